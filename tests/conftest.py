@@ -1,0 +1,67 @@
+"""Fixtures shared by the whole suite."""
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _huey_immediate():
+    """Background jobs run inline in tests, so that a test sees their outcome."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False
+
+
+@pytest.fixture
+def jember(db):
+    from sahabat.regions.models import Region
+
+    return Region.objects.get(code="35.09")
+
+
+@pytest.fixture
+def sarolangun(db):
+    from sahabat.regions.models import Region
+
+    return Region.objects.get(code="15.03")
+
+
+@pytest.fixture
+def member_of(db):
+    """member_of(region, role) → a user holding that role in the region."""
+    from tests.accounts.factories import MembershipFactory
+
+    def make(region, role):
+        return MembershipFactory(region=region, role=role).user
+
+    return make
+
+
+@pytest.fixture
+def jember_admin(jember, member_of):
+    from sahabat.accounts.permissions import Role
+
+    return member_of(jember, Role.REGION_ADMIN)
+
+
+@pytest.fixture
+def actor_of():
+    from sahabat.accounts.actor import Actor
+
+    return Actor.for_user

@@ -1,0 +1,63 @@
+import re
+
+from sahabat.core.charts import bar_chart, column_chart, line_chart, progress_bar
+from sahabat.core.money import rupiah
+
+
+def _bar_widths(svg: str) -> list[float]:
+    return [float(width) for width in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)]
+
+
+def test_bar_lengths_are_proportional_to_values():
+    widths = _bar_widths(bar_chart([("A", 100), ("B", 50)], title="t"))
+    assert widths[0] == 2 * widths[1]
+
+
+def test_bar_chart_escapes_labels():
+    svg = bar_chart([("<script>", 1)], title="t")
+    assert "<script>" not in svg
+    assert "&lt;script&gt;" in svg
+
+
+def test_chart_announces_its_title_to_screen_readers():
+    svg = column_chart([("08", 3)], title="Omzet per jam")
+    assert 'aria-label="Omzet per jam"' in svg
+    assert "<title>Omzet per jam</title>" in svg
+
+
+def test_empty_chart_shows_the_message():
+    assert "Belum ada data" in bar_chart([], title="t", empty_message="Belum ada data")
+
+
+def test_chart_values_use_the_given_formatter():
+    assert "Rp1.500.000" in bar_chart([("Zona A", 1_500_000)], title="t", value_format=rupiah)
+
+
+def test_column_chart_draws_one_column_per_item():
+    svg = column_chart([(str(hour), hour) for hour in range(24)], title="t")
+    assert svg.count("<rect") == 24
+
+
+def test_line_chart_draws_the_target_line():
+    svg = line_chart({"Realisasi": [("1", 5), ("2", 9)]}, title="t", target=20, target_label="Target")
+    assert 'class="chart-target"' in svg
+
+
+def test_line_chart_draws_one_polyline_per_series():
+    svg = line_chart({"Jember": [("1", 5)], "Sarolangun": [("1", 3)]}, title="t")
+    assert svg.count("<polyline") == 2
+
+
+def test_progress_bar_states_the_share():
+    svg = progress_bar(250, 1000, title="Pengunjung")
+    assert "250 / 1.000 (25,0%)" in svg
+
+
+def test_progress_bar_stays_full_past_the_target():
+    svg = progress_bar(1500, 1000, title="t", width=400)
+    assert 'width="400.0"' in svg
+    assert "(150,0%)" in svg
+
+
+def test_progress_bar_with_zero_target_does_not_divide_by_zero():
+    assert "(0,0%)" in progress_bar(10, 0, title="t")
