@@ -1,0 +1,48 @@
+"""Roles and what each may do: the one table every check reads.
+
+Later capabilities add their permissions here, next to the roles that hold them, so that a
+reader finds the whole access model in one place.
+"""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    REGION_ADMIN = "region_admin", _("Region admin")
+    OFFICER = "officer", _("Officer")
+    VIEWER = "viewer", _("Viewer")
+    AGENCY_FOCAL_POINT = "agency_focal_point", _("Agency focal point")
+    BOOTH_CASHIER = "booth_cashier", _("Booth cashier")
+    UMKM_OWNER = "umkm_owner", _("UMKM owner")
+
+
+class Perm:
+    """Permission names, `<capability>.<action>`."""
+
+    MEMBERS_MANAGE = "accounts.manage_members"
+    TOKENS_MANAGE = "accounts.manage_tokens"
+    AUDIT_VIEW = "accounts.view_audit"
+    REGION_VIEW = "accounts.view_region"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.REGION_ADMIN: frozenset({Perm.MEMBERS_MANAGE, Perm.TOKENS_MANAGE, Perm.AUDIT_VIEW, Perm.REGION_VIEW}),
+    Role.OFFICER: frozenset({Perm.TOKENS_MANAGE, Perm.REGION_VIEW}),
+    Role.VIEWER: frozenset({Perm.REGION_VIEW}),
+    Role.AGENCY_FOCAL_POINT: frozenset(),
+    Role.BOOTH_CASHIER: frozenset(),
+    Role.UMKM_OWNER: frozenset(),
+}
+
+# Roles a token may carry: a token never holds more than an officer, and never manages people.
+TOKEN_ROLES = (Role.OFFICER, Role.VIEWER, Role.BOOTH_CASHIER)
+
+# Who may hand out which role: an admin any role; an officer only device roles (for tokens).
+GRANTABLE_ROLES: dict[str, tuple[str, ...]] = {
+    Role.REGION_ADMIN: tuple(Role.values),
+    Role.OFFICER: (Role.VIEWER, Role.BOOTH_CASHIER),
+}
+
+
+def permissions_of(role: str) -> frozenset[str]:
+    return ROLE_PERMISSIONS.get(role, frozenset())
