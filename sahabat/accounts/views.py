@@ -2,6 +2,7 @@
 from auditlog.registry import auditlog
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,7 +15,7 @@ from sahabat.accounts.decorators import region_permission_required
 from sahabat.accounts.forms import AuditFilterForm, InviteForm, RoleForm, TokenForm
 from sahabat.accounts.middleware import SESSION_REGION_KEY
 from sahabat.accounts.permissions import Perm
-from sahabat.core.errors import DomainError
+from sahabat.core.errors import DomainError, NotFound
 from sahabat.core.forms import apply_domain_error
 from sahabat.core.pagination import paginate
 
@@ -107,6 +108,8 @@ def member_role(request, membership_id: int):
         membership = services.membership_change_role(
             actor=request.actor, membership_id=membership_id, role=form.cleaned_data["role"]
         )
+    except NotFound as error:
+        raise Http404(error.errors[0].message) from error
     except DomainError as error:
         messages.error(request, error.errors[0].message)
     else:
@@ -123,6 +126,8 @@ def member_role(request, membership_id: int):
 def member_deactivate(request, membership_id: int):
     try:
         membership = services.membership_deactivate(actor=request.actor, membership_id=membership_id)
+    except NotFound as error:
+        raise Http404(error.errors[0].message) from error
     except DomainError as error:
         messages.error(request, error.errors[0].message)
     else:
@@ -156,6 +161,8 @@ def tokens(request):
 def token_revoke(request, token_id: int):
     try:
         token = services.api_token_revoke(actor=request.actor, token_id=token_id)
+    except NotFound as error:
+        raise Http404(error.errors[0].message) from error
     except DomainError as error:
         messages.error(request, error.errors[0].message)
     else:
