@@ -23,7 +23,12 @@ FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="") or read_or_cr
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# The project's apps come first: their translations and templates win over Django's own.
 INSTALLED_APPS = [
+    "sahabat.core",
+    "sahabat.regions",
+    "sahabat.accounts",
+    "sahabat.registry",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,10 +42,6 @@ INSTALLED_APPS = [
     "axes",
     "auditlog",
     "django_scopes",
-    "sahabat.core",
-    "sahabat.regions",
-    "sahabat.accounts",
-    "sahabat.registry",
 ]
 
 MIDDLEWARE = [

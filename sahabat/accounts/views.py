@@ -81,7 +81,7 @@ def members(request):
             apply_domain_error(form, error)
         else:
             messages.success(
-                request, _("%(name)s now has the role %(role)s.") % {
+                request, _("%(name)s has been invited as %(role)s.") % {
                     "name": membership.user.get_full_name(), "role": membership.get_role_display()
                 }
             )
@@ -114,7 +114,7 @@ def member_role(request, membership_id: int):
         messages.error(request, error.errors[0].message)
     else:
         messages.success(
-            request, _("%(name)s is now %(role)s.") % {
+            request, _("The role of %(name)s is now: %(role)s.") % {
                 "name": membership.user.get_full_name(), "role": membership.get_role_display()
             }
         )
@@ -131,7 +131,7 @@ def member_deactivate(request, membership_id: int):
     except DomainError as error:
         messages.error(request, error.errors[0].message)
     else:
-        messages.success(request, _("%(name)s can no longer work in this region.") % {"name": membership.user.get_full_name()})
+        messages.success(request, _("%(name)s no longer has access to this region.") % {"name": membership.user.get_full_name()})
     return redirect("accounts:members")
 
 

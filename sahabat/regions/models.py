@@ -1,4 +1,5 @@
 """The Kemendagri region tree: provinces, regencies/cities (the tenants), districts and villages."""
+
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -45,7 +46,9 @@ class Region(models.Model):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     code_version = models.CharField(
-        _("code version"), max_length=60, help_text=_("The decree the code follows, e.g. Kepmendagri 300.2.2-2138/2025")
+        _("code version"),
+        max_length=60,
+        help_text=_("The decree the code follows, e.g. Kepmendagri 300.2.2-2138/2025"),
     )
 
     class Meta:
@@ -54,7 +57,8 @@ class Region(models.Model):
         ordering = ("code",)
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(level=1, parent__isnull=True) | models.Q(level__gt=1, parent__isnull=False),
+                condition=models.Q(level=1, parent__isnull=True)
+                | models.Q(level__gt=1, parent__isnull=False),
                 name="region_parent_matches_level",
             ),
         ]
