@@ -43,8 +43,11 @@ class Membership(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     objects = ScopedManager(region="region")
+    # Related-object access (enterprise.licences) and framework code use this one; selectors use `objects`.
+    unscoped = models.Manager()
 
     class Meta:
+        default_manager_name = "unscoped"
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [models.UniqueConstraint(fields=("user", "region", "role"), name="membership_unique_role")]
@@ -81,8 +84,11 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     objects = ScopedManager(region="region")
+    # Related-object access (enterprise.licences) and framework code use this one; selectors use `objects`.
+    unscoped = models.Manager()
 
     class Meta:
+        default_manager_name = "unscoped"
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
         ordering = ("-created_at",)
@@ -127,8 +133,11 @@ class AccessLog(models.Model):
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     objects = ScopedManager(region="region")
+    # Related-object access (enterprise.licences) and framework code use this one; selectors use `objects`.
+    unscoped = models.Manager()
 
     class Meta:
+        default_manager_name = "unscoped"
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         ordering = ("-created_at",)

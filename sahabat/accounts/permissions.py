@@ -23,15 +23,30 @@ class Perm:
     TOKENS_MANAGE = "accounts.manage_tokens"
     AUDIT_VIEW = "accounts.view_audit"
     REGION_VIEW = "accounts.view_region"
+    REGISTRY_VIEW = "registry.view"
+    REGISTRY_EDIT = "registry.edit"
+    REGISTRY_IMPORT = "registry.import"
+    # UMKM owners edit the enterprises whose owner record is linked to their login, nothing else.
+    REGISTRY_EDIT_OWN = "registry.edit_own"
+    PERSONAL_REVEAL = "registry.reveal_personal"
+    PERSONAL_EXPORT = "registry.export_personal"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.REGION_ADMIN: frozenset({Perm.MEMBERS_MANAGE, Perm.TOKENS_MANAGE, Perm.AUDIT_VIEW, Perm.REGION_VIEW}),
-    Role.OFFICER: frozenset({Perm.TOKENS_MANAGE, Perm.REGION_VIEW}),
-    Role.VIEWER: frozenset({Perm.REGION_VIEW}),
+    Role.REGION_ADMIN: frozenset(
+        {
+            Perm.MEMBERS_MANAGE, Perm.TOKENS_MANAGE, Perm.AUDIT_VIEW, Perm.REGION_VIEW,
+            Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.REGISTRY_IMPORT,
+            Perm.PERSONAL_REVEAL, Perm.PERSONAL_EXPORT,
+        }
+    ),
+    Role.OFFICER: frozenset(
+        {Perm.TOKENS_MANAGE, Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.REGISTRY_IMPORT}
+    ),
+    Role.VIEWER: frozenset({Perm.REGION_VIEW, Perm.REGISTRY_VIEW}),
     Role.AGENCY_FOCAL_POINT: frozenset(),
     Role.BOOTH_CASHIER: frozenset(),
-    Role.UMKM_OWNER: frozenset(),
+    Role.UMKM_OWNER: frozenset({Perm.REGISTRY_EDIT_OWN}),
 }
 
 # Roles a token may carry: a token never holds more than an officer, and never manages people.

@@ -24,7 +24,7 @@ PARTNER_ACCESS_PROVIDERS: list[PartnerAccessProvider] = []
 
 def restrict(model: type[Model], actor: Actor, permission: str) -> QuerySet:
     """Rows of `model` in the regions where `actor` holds `permission`; none for anyone else."""
-    manager = model._default_manager
+    manager = model.objects
     if actor.is_superuser:
         return manager.with_scopes_disabled().all()
     return manager.with_scope(region=sorted(actor.region_ids_with(permission))).all()

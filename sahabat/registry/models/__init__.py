@@ -1,0 +1,4 @@
+from sahabat.registry.models.enterprises import Enterprise, Licence, Owner, Product, Sector
+from sahabat.registry.models.imports import ImportJob, ImportRow
+
+__all__ = ("Enterprise", "ImportJob", "ImportRow", "Licence", "Owner", "Product", "Sector")
