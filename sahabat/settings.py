@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "sahabat.regions",
     "sahabat.accounts",
     "sahabat.registry",
+    "sahabat.events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

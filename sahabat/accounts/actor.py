@@ -16,10 +16,17 @@ class Actor:
     # (region id, role) pairs from active memberships, or the single pair of a token.
     grants: frozenset[tuple[int, str]] = field(default_factory=frozenset)
     token_id: int | None = None
+    # A device token may be bound to one event; it then records nothing for any other.
+    token_event_id: int | None = None
 
     @classmethod
     def anonymous(cls) -> Actor:
         return cls()
+
+    @classmethod
+    def system(cls) -> Actor:
+        """The platform itself (management commands, demo data): every region, no person."""
+        return cls(is_superuser=True)
 
     @classmethod
     def for_user(cls, user) -> Actor:
@@ -36,11 +43,13 @@ class Actor:
 
     @classmethod
     def for_token(cls, token) -> Actor:
-        return cls(token_id=token.pk, grants=frozenset({(token.region_id, token.role)}))
+        return cls(
+            token_id=token.pk, token_event_id=token.event_id, grants=frozenset({(token.region_id, token.role)})
+        )
 
     @property
     def is_authenticated(self) -> bool:
-        return self.user_id is not None or self.token_id is not None
+        return self.is_superuser or self.user_id is not None or self.token_id is not None
 
     def roles_in(self, region_id: int) -> frozenset[str]:
         return frozenset(role for region, role in self.grants if region == region_id)

@@ -73,6 +73,10 @@ class ApiToken(models.Model):
         "regions.Region", verbose_name=_("region"), related_name="api_tokens", on_delete=models.PROTECT
     )
     role = models.CharField(_("role"), max_length=24, choices=Role.choices, default=Role.BOOTH_CASHIER)
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("event"), related_name="api_tokens", on_delete=models.CASCADE,
+        null=True, blank=True, help_text=_("Leave empty for a token that works for every event of the region."),
+    )
     key_prefix = models.CharField(_("key prefix"), max_length=16, editable=False)
     key_digest = models.CharField(_("key digest"), max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(

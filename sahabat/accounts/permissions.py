@@ -30,6 +30,10 @@ class Perm:
     REGISTRY_EDIT_OWN = "registry.edit_own"
     PERSONAL_REVEAL = "registry.reveal_personal"
     PERSONAL_EXPORT = "registry.export_personal"
+    EVENTS_VIEW = "events.view"
+    EVENTS_MANAGE = "events.manage"
+    SALES_RECORD = "events.record_sales"
+    VISITORS_RECORD = "events.record_visitors"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -38,14 +42,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.MEMBERS_MANAGE, Perm.TOKENS_MANAGE, Perm.AUDIT_VIEW, Perm.REGION_VIEW,
             Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.REGISTRY_IMPORT,
             Perm.PERSONAL_REVEAL, Perm.PERSONAL_EXPORT,
+            Perm.EVENTS_VIEW, Perm.EVENTS_MANAGE, Perm.SALES_RECORD, Perm.VISITORS_RECORD,
         }
     ),
     Role.OFFICER: frozenset(
-        {Perm.TOKENS_MANAGE, Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.REGISTRY_IMPORT}
+        {
+            Perm.TOKENS_MANAGE, Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.REGISTRY_IMPORT,
+            Perm.EVENTS_VIEW, Perm.EVENTS_MANAGE, Perm.SALES_RECORD, Perm.VISITORS_RECORD,
+        }
     ),
-    Role.VIEWER: frozenset({Perm.REGION_VIEW, Perm.REGISTRY_VIEW}),
+    Role.VIEWER: frozenset({Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.EVENTS_VIEW}),
     Role.AGENCY_FOCAL_POINT: frozenset(),
-    Role.BOOTH_CASHIER: frozenset(),
+    Role.BOOTH_CASHIER: frozenset({Perm.SALES_RECORD, Perm.VISITORS_RECORD}),
     Role.UMKM_OWNER: frozenset({Perm.REGISTRY_EDIT_OWN}),
 }
 
