@@ -9,6 +9,8 @@ from sahabat.api import api
 urlpatterns = [
     path("", include("sahabat.core.urls")),
     path("", include("sahabat.accounts.urls")),
+    path("", include("sahabat.registry.urls")),
+    path("", include("sahabat.events.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

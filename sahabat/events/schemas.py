@@ -1,0 +1,55 @@
+"""Input and output shapes of the events API."""
+from datetime import datetime
+from uuid import UUID
+
+from ninja import Field, Schema
+
+from sahabat.events.models import BuyerType, PaymentMethod
+from sahabat.events.services.ledger import MAX_BATCH
+
+
+class SaleItemIn(Schema):
+    client_uuid: UUID = Field(description="Generated on the device; resending the same UUID never counts twice.")
+    booth: str = Field(max_length=20, description="Booth code, e.g. A-001")
+    amount: int = Field(description="Whole rupiah; negative only for a reversal")
+    occurred_at: datetime = Field(description="When the sale happened; without an offset it is read in the region's zone")
+    payment_method: PaymentMethod = PaymentMethod.CASH
+    buyer_type: BuyerType = BuyerType.PUBLIC
+    items: int = Field(1, ge=1, le=100_000)
+    reversal_of: UUID | None = Field(None, description="client_uuid of the sale this entry reverses")
+
+
+class SaleBatchIn(Schema):
+    items: list[SaleItemIn] = Field(..., min_length=1, max_length=MAX_BATCH)
+
+
+class VisitorCountItemIn(Schema):
+    client_uuid: UUID
+    gate: str = Field(max_length=40)
+    period_start: datetime
+    period_end: datetime
+    count: int = Field(ge=0, le=10_000_000)
+
+
+class VisitorBatchIn(Schema):
+    items: list[VisitorCountItemIn] = Field(..., min_length=1, max_length=MAX_BATCH)
+
+
+class ItemError(Schema):
+    field: str | None
+    code: str
+    message: str
+
+
+class ItemResultOut(Schema):
+    index: int
+    client_uuid: str
+    status: str = Field(description="created, duplicate or rejected")
+    errors: list[ItemError] = []
+
+
+class BatchResultOut(Schema):
+    created: int
+    duplicate: int
+    rejected: int
+    results: list[ItemResultOut]

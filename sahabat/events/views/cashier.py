@@ -1,0 +1,2 @@
+"""Event cashier pages."""
+urlpatterns = []

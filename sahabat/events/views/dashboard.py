@@ -1,0 +1,2 @@
+"""Event dashboard pages."""
+urlpatterns = []

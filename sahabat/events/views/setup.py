@@ -1,0 +1,2 @@
+"""Event setup pages."""
+urlpatterns = []
