@@ -92,6 +92,15 @@ def test_sale_and_its_reversal_in_one_offline_batch(carnival, booths, device):
     assert _turnover(carnival) == 0
 
 
+def test_resent_reversal_is_a_duplicate(carnival, booths, device):
+    original = sale(amount=40_000)
+    reversal = sale(amount=-40_000, reversal_of=original.client_uuid)
+    sale_record_batch(actor=device, event_id=carnival.pk, items=[original, reversal])
+    results = sale_record_batch(actor=device, event_id=carnival.pk, items=[original, reversal])
+    assert [result.status for result in results] == ["duplicate", "duplicate"]
+    assert _turnover(carnival) == 0
+
+
 def test_a_sale_is_reversed_only_once(carnival, booths, device):
     original = sale(amount=40_000)
     sale_record_batch(actor=device, event_id=carnival.pk, items=[original])
