@@ -18,6 +18,8 @@ class Actor:
     token_id: int | None = None
     # A device token may be bound to one event; it then records nothing for any other.
     token_event_id: int | None = None
+    # Agencies an agency focal point works for; its purchasing writes stop there.
+    agency_ids: frozenset[int] = field(default_factory=frozenset)
 
     @classmethod
     def anonymous(cls) -> Actor:
@@ -34,12 +36,17 @@ class Actor:
             return cls.anonymous()
         from sahabat.accounts.models import Membership
 
-        grants = frozenset(
+        memberships = list(
             Membership.objects.with_scopes_disabled()
             .filter(user=user, is_active=True)
-            .values_list("region_id", "role")
+            .values_list("region_id", "role", "agency_id")
         )
-        return cls(user_id=user.pk, is_superuser=user.is_superuser, grants=grants)
+        return cls(
+            user_id=user.pk,
+            is_superuser=user.is_superuser,
+            grants=frozenset((region, role) for region, role, _agency in memberships),
+            agency_ids=frozenset(agency for _region, _role, agency in memberships if agency is not None),
+        )
 
     @classmethod
     def for_token(cls, token) -> Actor:

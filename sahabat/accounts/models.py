@@ -37,6 +37,10 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
+    agency = models.ForeignKey(
+        "purchasing.Agency", verbose_name=_("agency"), related_name="focal_points", on_delete=models.PROTECT,
+        null=True, blank=True, help_text=_("For agency focal points: the one agency they work for."),
+    )
     invited_by = models.ForeignKey(
         User, verbose_name=_("invited by"), related_name="+", on_delete=models.SET_NULL, null=True, blank=True
     )

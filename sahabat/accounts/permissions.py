@@ -34,6 +34,9 @@ class Perm:
     EVENTS_MANAGE = "events.manage"
     SALES_RECORD = "events.record_sales"
     VISITORS_RECORD = "events.record_visitors"
+    PURCHASES_VIEW = "purchasing.view"
+    PURCHASES_RECORD = "purchasing.record"
+    PROCUREMENT_MANAGE = "purchasing.manage"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -43,18 +46,22 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.REGISTRY_IMPORT,
             Perm.PERSONAL_REVEAL, Perm.PERSONAL_EXPORT,
             Perm.EVENTS_VIEW, Perm.EVENTS_MANAGE, Perm.SALES_RECORD, Perm.VISITORS_RECORD,
+            Perm.PURCHASES_VIEW, Perm.PURCHASES_RECORD, Perm.PROCUREMENT_MANAGE,
         }
     ),
     Role.OFFICER: frozenset(
         {
             Perm.TOKENS_MANAGE, Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.REGISTRY_IMPORT,
             Perm.EVENTS_VIEW, Perm.EVENTS_MANAGE, Perm.SALES_RECORD, Perm.VISITORS_RECORD,
+            Perm.PURCHASES_VIEW, Perm.PURCHASES_RECORD, Perm.PROCUREMENT_MANAGE,
         }
     ),
-    Role.VIEWER: frozenset({Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.EVENTS_VIEW}),
-    Role.AGENCY_FOCAL_POINT: frozenset(),
+    Role.VIEWER: frozenset({Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.EVENTS_VIEW, Perm.PURCHASES_VIEW}),
+    # Bound to one agency (Membership.agency): its writes stop at that agency's records.
+    Role.AGENCY_FOCAL_POINT: frozenset({Perm.PURCHASES_VIEW, Perm.PURCHASES_RECORD, Perm.PROCUREMENT_MANAGE}),
     Role.BOOTH_CASHIER: frozenset({Perm.SALES_RECORD, Perm.VISITORS_RECORD}),
-    Role.UMKM_OWNER: frozenset({Perm.REGISTRY_EDIT_OWN}),
+    # Records sales to civil servants for its own enterprises only.
+    Role.UMKM_OWNER: frozenset({Perm.REGISTRY_EDIT_OWN, Perm.PURCHASES_RECORD}),
 }
 
 # Roles a token may carry: a token never holds more than an officer, and never manages people.
