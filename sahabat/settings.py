@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "sahabat.accounts",
     "sahabat.registry",
     "sahabat.events",
+    "sahabat.purchasing",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
