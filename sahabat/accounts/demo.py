@@ -21,6 +21,10 @@ def demo_logins() -> list[tuple[str, str]]:
     for place, code in DEMO_REGIONS.items():
         for suffix, role in DEMO_ROLES.items():
             logins.append((f"{place}.{suffix}", f"{Role(role).label} · {code}"))
+        # Created by the register's demo (sahabat/registry/demo.py), linked to one demo owner.
+        logins.append((f"{place}.umkm", f"{Role.UMKM_OWNER.label} · {code}"))
+    # Created by the events demo (sahabat/events/demo.py): records sales at the Jember carnival.
+    logins.append(("jember.kasir", f"{Role.BOOTH_CASHIER.label} · {DEMO_REGIONS['jember']}"))
     return [(username, str(description)) for username, description in logins]
 
 

@@ -46,11 +46,17 @@ def bar_chart(
     width: int = 640,
     bar_height: int = 22,
     empty_message: str = "",
+    label_width: int | None = None,
+    value_width: int = 110,
 ) -> SafeString:
-    """Horizontal bars, one per (label, value), for breakdowns such as turnover per zone."""
+    """Horizontal bars, one per (label, value), for breakdowns such as turnover per zone.
+
+    Labels get a third of the width and values 110 units unless told otherwise; long labels or
+    values such as "Rp19,5 juta · 20,8%" need more room than that to stay unclipped.
+    """
     if not items:
         return _empty(width, 60, title, empty_message)
-    label_width, value_width, gap = int(width * 0.32), 110, 8
+    label_width, gap = label_width or int(width * 0.32), 8
     plot_width = width - label_width - value_width
     height = len(items) * (bar_height + gap) + gap
     maximum = _scale_max([value for _, value in items])

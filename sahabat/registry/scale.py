@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class Scale(models.TextChoices):
@@ -39,7 +40,8 @@ SCALE_RULES = {
     "PP-7-2021": ScaleRule(
         version="PP-7-2021",
         # Capital excludes the land and buildings of the place of business (art. 35(3)).
-        citation="PP 7/2021 art. 35(3) (capital) and art. 35(5) (annual sales)",
+        # Marked for translation but kept in English here; pages translate it when they show it.
+        citation=gettext_noop("PP 7/2021 art. 35(3) (capital) and art. 35(5) (annual sales)"),
         ceilings=(
             Ceiling(Scale.MICRO, capital=1_000_000_000, annual_sales=2_000_000_000),
             Ceiling(Scale.SMALL, capital=5_000_000_000, annual_sales=15_000_000_000),

@@ -3,21 +3,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Perm
 from sahabat.accounts.scoping import restrict
 from sahabat.regions.models import Region
-from sahabat.registry.models import Enterprise, Licence, Product
+from sahabat.regions.selectors import districts_of, villages_of
+from sahabat.registry.models import Enterprise, Licence, Owner, Product
 from sahabat.registry.services import nik_index
 
 ORDERINGS = {
     "name": ("name", "pk"),
     "-name": ("-name", "-pk"),
     "newest": ("-created_at", "-pk"),
-    "turnover": ("-annual_turnover", "pk"),
-    "district": ("district__name", "name", "pk"),
+    # Unknown turnover or district last on every database (PostgreSQL sorts NULL first when descending).
+    "turnover": (F("annual_turnover").desc(nulls_last=True), "pk"),
+    "district": (F("district__name").asc(nulls_last=True), "name", "pk"),
 }
 
 
@@ -39,7 +44,7 @@ def enterprises_for(actor: Actor) -> QuerySet[Enterprise]:
 
 def enterprise_list(*, actor: Actor, region: Region, filters: EnterpriseFilters = EnterpriseFilters()) -> QuerySet:
     """The region's enterprises, searched and filtered as on the register page and in exports."""
-    enterprises = enterprises_for(actor).filter(region=region).select_related("owner", "district", "village")
+    enterprises = enterprises_for(actor).filter(region=region).select_related("owner", "region", "district", "village")
     search = filters.search.strip()
     if search:
         digits = search.replace(" ", "")
@@ -69,7 +74,8 @@ def enterprise_list(*, actor: Actor, region: Region, filters: EnterpriseFilters 
         enterprises = enterprises.filter(
             Exists(Licence.objects.with_scopes_disabled().filter(enterprise=OuterRef("pk"), type=filters.licence))
         )
-    return enterprises.order_by(*ORDERINGS.get(filters.ordering, ORDERINGS["name"]))
+    ordering = ORDERINGS.get(filters.ordering, ORDERINGS["name"])
+    return enterprises.prefetch_related("licences").order_by(*ordering)
 
 
 def enterprise_get(*, actor: Actor, enterprise_id: int) -> Enterprise:
@@ -130,3 +136,118 @@ def register_summary(*, actor: Actor, region: Region) -> dict:
         Exists(Licence.objects.with_scopes_disabled().filter(enterprise=OuterRef("pk"), type=Licence.Type.NIB))
     ).count()
     return totals
+
+
+@dataclass(frozen=True)
+class EnterpriseAccess:
+    """What the actor may do on one enterprise's page; the page shows only what is allowed."""
+
+    can_view_register: bool
+    can_edit: bool
+    is_own: bool
+    can_reveal_personal: bool
+    can_grant_owner_access: bool
+
+
+def enterprise_access(*, actor: Actor, enterprise: Enterprise) -> EnterpriseAccess:
+    region_id = enterprise.region_id
+    is_own = enterprise_is_own(actor=actor, enterprise=enterprise)
+    return EnterpriseAccess(
+        can_view_register=actor.has_perm(Perm.REGISTRY_VIEW, region_id),
+        can_edit=actor.has_perm(Perm.REGISTRY_EDIT, region_id) or is_own,
+        is_own=is_own,
+        can_reveal_personal=actor.has_perm(Perm.PERSONAL_REVEAL, region_id),
+        can_grant_owner_access=(
+            enterprise.owner_id is not None and actor.has_perm(Perm.MEMBERS_MANAGE, region_id)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class OwnerProfile:
+    """An owner as a page may show it: contact details only to those allowed to see them."""
+
+    owner: Owner
+    age: int | None
+    # The owner itself and holders of PERSONAL_REVEAL see phone, e-mail and address; others see none.
+    personal_visible: bool
+
+
+def owner_profile(*, actor: Actor, enterprise: Enterprise) -> OwnerProfile | None:
+    owner = enterprise.owner
+    if owner is None:
+        return None
+    access = enterprise_access(actor=actor, enterprise=enterprise)
+    age = None
+    if owner.birth_date:
+        today = timezone.localdate(timezone=enterprise.region.tzinfo)
+        born = owner.birth_date
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return OwnerProfile(owner=owner, age=age, personal_visible=access.is_own or access.can_reveal_personal)
+
+
+def enterprise_nib(*, enterprise: Enterprise) -> str:
+    numbers = licence_list(enterprise=enterprise).filter(type=Licence.Type.NIB).values_list("number", flat=True)
+    return numbers.first() or ""
+
+
+def licence_get(*, actor: Actor, licence_id: int) -> Licence:
+    """One licence of an enterprise the actor may see; Licence.DoesNotExist otherwise."""
+    licence = Licence.objects.with_scopes_disabled().filter(pk=licence_id).first()
+    if licence is None:
+        raise Licence.DoesNotExist
+    try:
+        licence.enterprise = enterprise_get(actor=actor, enterprise_id=licence.enterprise_id)
+    except Enterprise.DoesNotExist:
+        raise Licence.DoesNotExist from None
+    return licence
+
+
+def product_get(*, actor: Actor, product_id: int) -> Product:
+    """One product of an enterprise the actor may see; Product.DoesNotExist otherwise."""
+    product = Product.objects.with_scopes_disabled().filter(pk=product_id).first()
+    if product is None:
+        raise Product.DoesNotExist
+    try:
+        product.enterprise = enterprise_get(actor=actor, enterprise_id=product.enterprise_id)
+    except Enterprise.DoesNotExist:
+        raise Product.DoesNotExist from None
+    return product
+
+
+def enterprise_history(*, enterprise: Enterprise) -> QuerySet[LogEntry]:
+    """The audit trail of an enterprise, its owner, licences and products, newest first."""
+    types = ContentType.objects.get_for_models(Enterprise, Owner, Licence, Product)
+    records = Q(content_type=types[Enterprise], object_pk=str(enterprise.pk)) | Q(
+        content_type__in=[types[Licence], types[Product]], additional_data__enterprise_id=enterprise.pk
+    )
+    if enterprise.owner_id:
+        records |= Q(content_type=types[Owner], object_pk=str(enterprise.owner_id))
+    return (
+        LogEntry.objects.filter(records, additional_data__region_id=enterprise.region_id)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def place_districts(*, region: Region) -> QuerySet[Region]:
+    return districts_of(region).order_by("name")
+
+
+def district_villages(*, district_id: int) -> QuerySet[Region]:
+    """The villages of one district (public Kemendagri data), for the village list of a form."""
+    district = Region.objects.filter(pk=district_id, level=Region.Level.DISTRICT).first()
+    return villages_of(district).order_by("name") if district else Region.objects.none()
+
+
+def place_villages(*, region: Region, district_id: int | None = None) -> QuerySet[Region]:
+    """The villages of one district of the region, or of all its districts ordered by district."""
+    if district_id:
+        if not place_districts(region=region).filter(pk=district_id).exists():
+            return Region.objects.none()
+        return district_villages(district_id=district_id)
+    return (
+        Region.objects.filter(parent__parent=region, level=Region.Level.VILLAGE)
+        .select_related("parent")
+        .order_by("parent__name", "name")
+    )

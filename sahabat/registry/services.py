@@ -14,9 +14,15 @@ from sahabat.accounts.services import access_log_record
 from sahabat.core.crypto import blind_index
 from sahabat.core.errors import DomainError, NotFound, domain_error_from_validation
 from sahabat.regions.models import Region
-from sahabat.registry.models import Enterprise, Licence, Owner, Product
+from sahabat.registry.models import ApiIdempotencyKey, Enterprise, Licence, Owner, Product
 from sahabat.registry.scale import CURRENT_RULE, scale_compute
-from sahabat.registry.validators import licence_number_normalize, mask_identifier, nik_parse, phone_normalize
+from sahabat.registry.validators import (
+    licence_number_normalize,
+    mask_identifier,
+    nik_parse,
+    phone_normalize,
+    validate_kbli,
+)
 
 NIK_INDEX_PURPOSE = "nik"
 PHONE_INDEX_PURPOSE = "phone"
@@ -87,6 +93,22 @@ def _owner_for(*, region: Region, data: OwnerData) -> Owner:
     return prepared
 
 
+def _refuse_nik_of_another_owner(owner: Owner) -> None:
+    other = (
+        Owner.objects.with_scope(region=owner.region_id).filter(nik_index=owner.nik_index).exclude(pk=owner.pk).first()
+        if owner.nik_index
+        else None
+    )
+    if other is not None:
+        raise DomainError(
+            "owner.nik_exists",
+            _("This NIK belongs to another owner in the register (%(name)s).") % {"name": other.name},
+            field="nik",
+            status=409,
+            meta={"owner_id": other.pk},
+        )
+
+
 def _require_edit(actor: Actor, enterprise: Enterprise) -> None:
     if actor.has_perm(Perm.REGISTRY_EDIT, enterprise.region_id):
         return
@@ -132,6 +154,19 @@ def _validate(enterprise: Enterprise) -> None:
     except ValidationError as error:
         raise domain_error_from_validation(error) from None
     _check_places(enterprise)
+    if enterprise.kbli_codes:
+        if enterprise.kbli_version is None:
+            raise DomainError("kbli.version_required", _("Choose the KBLI version of the codes."), field="kbli_version")
+        try:
+            for code in enterprise.kbli_codes:
+                validate_kbli(str(code), enterprise.kbli_version)
+        except ValidationError as error:
+            raise domain_error_from_validation(error, field="kbli_codes") from None
+    if enterprise.business_phone:
+        try:
+            enterprise.business_phone = phone_normalize(enterprise.business_phone)
+        except ValidationError as error:
+            raise domain_error_from_validation(error, field="business_phone") from None
 
 
 def _nib_conflict(region: Region, nib: str, *, exclude_enterprise_id: int | None = None) -> DomainError | None:
@@ -199,6 +234,44 @@ def enterprise_create(
     return enterprise
 
 
+IDEMPOTENCY_KEY_MAX_LENGTH = 100
+
+
+def _created_with_key(region: Region, key: str) -> Enterprise | None:
+    keys = ApiIdempotencyKey.objects.with_scope(region=region).select_related("enterprise")
+    earlier = keys.filter(key=key).first()
+    return earlier.enterprise if earlier else None
+
+
+def enterprise_create_once(
+    *, actor: Actor, region: Region, idempotency_key: str, **values
+) -> tuple[Enterprise, bool]:
+    """enterprise_create for a client that may resend: a key already used in the region gives back
+    the enterprise created the first time, and `False` for "not created now"."""
+    key = idempotency_key.strip()
+    if not key or len(key) > IDEMPOTENCY_KEY_MAX_LENGTH or not key.isprintable():
+        raise DomainError(
+            "idempotency.key_invalid",
+            _("The Idempotency-Key header must be 1 to %(max)d printable characters.")
+            % {"max": IDEMPOTENCY_KEY_MAX_LENGTH},
+            field="Idempotency-Key",
+            status=400,
+        )
+    actor.require(Perm.REGISTRY_EDIT, region.pk)
+    if (earlier := _created_with_key(region, key)) is not None:
+        return earlier, False
+    try:
+        with transaction.atomic():
+            enterprise = enterprise_create(actor=actor, region=region, **values)
+            ApiIdempotencyKey.objects.create(region=region, key=key, enterprise=enterprise)
+    except IntegrityError:
+        # A concurrent request with the same key committed first: its enterprise is the answer.
+        if (earlier := _created_with_key(region, key)) is None:
+            raise
+        return earlier, False
+    return enterprise, True
+
+
 @transaction.atomic
 def enterprise_update(
     *, actor: Actor, enterprise_id: int, owner: OwnerData | None = None, nib: str | None = None, **values
@@ -214,6 +287,7 @@ def enterprise_update(
     if owner is not None:
         if enterprise.owner is not None:
             owner_prepare(region=enterprise.region, data=owner, owner=enterprise.owner)
+            _refuse_nik_of_another_owner(enterprise.owner)
             enterprise.owner.save()
         else:
             enterprise.owner = _owner_for(region=enterprise.region, data=owner)
@@ -327,8 +401,35 @@ def owner_link_user(*, actor: Actor, owner_id: int, user) -> Owner:
     actor.require(Perm.MEMBERS_MANAGE, owner.region_id)
     owner.user = user
     owner.save(update_fields=["user"])
-    Membership.objects.get_or_create(user=user, region_id=owner.region_id, role=Role.UMKM_OWNER)
+    Membership.objects.with_scope(region=owner.region_id).get_or_create(
+        user=user, region_id=owner.region_id, role=Role.UMKM_OWNER
+    )
     return owner
+
+
+@transaction.atomic
+def owner_grant_access(*, actor: Actor, enterprise_id: int, email: str, invite_url_base: str) -> Owner:
+    """Give an enterprise's owner a login: invite the e-mail as UMKM owner (unless it is one) and link it."""
+    from sahabat.accounts.models import Membership, User
+    from sahabat.accounts.services import user_invite
+
+    enterprises = Enterprise.objects.with_scopes_disabled().select_related("owner", "region")
+    enterprise = enterprises.filter(pk=enterprise_id).first()
+    if enterprise is None or not (actor.is_superuser or enterprise.region_id in actor.region_ids()):
+        raise NotFound("enterprise.unknown", _("This enterprise does not exist in your region."))
+    actor.require(Perm.MEMBERS_MANAGE, enterprise.region_id)
+    if enterprise.owner is None:
+        raise DomainError("owner.missing", _("Record the owner of this enterprise first."), field="email")
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    is_owner_already = user is not None and Membership.objects.with_scope(region=enterprise.region_id).filter(
+        user=user, role=Role.UMKM_OWNER, is_active=True
+    ).exists()
+    if not is_owner_already:
+        user = user_invite(
+            actor=actor, region=enterprise.region, email=email, full_name=enterprise.owner.name,
+            role=Role.UMKM_OWNER, invite_url_base=invite_url_base,
+        ).user
+    return owner_link_user(actor=actor, owner_id=enterprise.owner_id, user=user)
 
 
 def owner_data_fields() -> tuple[str, ...]:

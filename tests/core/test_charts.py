@@ -61,3 +61,8 @@ def test_progress_bar_stays_full_past_the_target():
 
 def test_progress_bar_with_zero_target_does_not_divide_by_zero():
     assert "(0,0%)" in progress_bar(10, 0, title="t")
+
+
+def test_bar_chart_leaves_the_room_asked_for_labels_and_values():
+    svg = bar_chart([("Kabupaten Sarolangun", 100)], title="t", width=600, label_width=250, value_width=150)
+    assert '<rect x="250" y="8" width="200.0"' in svg

@@ -127,6 +127,8 @@ class Enterprise(models.Model):
     )
     workers_male = models.PositiveIntegerField(_("male workers"), default=0)
     workers_female = models.PositiveIntegerField(_("female workers"), default=0)
+    # Registers such as the SIDT KUMKM export give only a total; it is kept rather than guessed into a split.
+    workers_unspecified = models.PositiveIntegerField(_("workers, sex not recorded"), default=0)
     founding_year = models.PositiveSmallIntegerField(
         _("founding year"), null=True, blank=True, validators=[MinValueValidator(1900)]
     )
@@ -160,7 +162,7 @@ class Enterprise(models.Model):
 
     @property
     def workers(self) -> int:
-        return self.workers_male + self.workers_female
+        return self.workers_male + self.workers_female + self.workers_unspecified
 
     def get_additional_data(self) -> dict:
         return {"region_id": self.region_id}
@@ -213,7 +215,8 @@ class Licence(models.Model):
         return f"{self.get_type_display()} {self.number}"
 
     def get_additional_data(self) -> dict:
-        return {"region_id": self.region_id}
+        # The enterprise id lets its page show the licence changes beside its own.
+        return {"region_id": self.region_id, "enterprise_id": self.enterprise_id}
 
 
 class Product(models.Model):
@@ -255,4 +258,4 @@ class Product(models.Model):
         return self.name
 
     def get_additional_data(self) -> dict:
-        return {"region_id": self.enterprise.region_id}
+        return {"region_id": self.enterprise.region_id, "enterprise_id": self.enterprise_id}

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from sahabat.core.crypto import EncryptedTextField
 from sahabat.core.uploads import GeneratedName
 
 __all__ = ("ImportJob", "ImportRow")
@@ -18,6 +19,8 @@ class ImportJob(models.Model):
         PREVIEWED = "previewed", _("Ready to apply")
         APPLYING = "applying", _("Applying")
         APPLIED = "applied", _("Applied")
+        # All or nothing was chosen and some rows were rejected: the register was left as it was.
+        NOT_APPLIED = "not_applied", _("Not applied")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -29,9 +32,13 @@ class ImportJob(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), related_name="+", on_delete=models.SET_NULL, null=True
     )
-    file = models.FileField(_("file"), upload_to=GeneratedName("imports"))
+    # The upload holds plain NIKs: it is deleted as soon as the job is applied, refused or cancelled.
+    file = models.FileField(_("file"), upload_to=GeneratedName("imports"), blank=True)
     original_name = models.CharField(_("original file name"), max_length=255)
     sheet_name = models.CharField(_("sheet"), max_length=100, blank=True)
+    sheet_names = models.JSONField(_("sheets in the file"), default=list, blank=True)
+    header_row = models.PositiveIntegerField(_("header row"), default=0)
+    headers = models.JSONField(_("column headers"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UPLOADED)
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, blank=True)
     column_mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
@@ -40,6 +47,9 @@ class ImportJob(models.Model):
     rejected_rows = models.PositiveIntegerField(_("rejected rows"), default=0)
     created_count = models.PositiveIntegerField(_("created"), default=0)
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    # Blank rows and "Jumlah"/"Total" rows: counted, never imported.
+    skipped_rows = models.PositiveIntegerField(_("skipped rows"), default=0)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
@@ -75,7 +85,12 @@ class ImportRow(models.Model):
     row_number = models.PositiveIntegerField(_("row number"))
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, db_index=True)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    # {field: [old, new]} as shown to people; personal values appear masked.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    label = models.CharField(_("business name"), max_length=200, blank=True)
+    # The row's original cells (JSON), kept only for rejected rows so that they can be downloaded and fixed.
+    raw_values = EncryptedTextField(_("original values"), blank=True)
+    applied = models.BooleanField(_("written to the register"), default=False)
     enterprise = models.ForeignKey(
         "registry.Enterprise", verbose_name=_("enterprise"), related_name="+",
         on_delete=models.SET_NULL, null=True, blank=True,
