@@ -8,6 +8,11 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from sahabat.accounts.api import api_auth
 from sahabat.accounts.api import router as accounts_router
 from sahabat.core.errors import DomainError
+from sahabat.events.api import router as events_router
+from sahabat.events.api_dashboard import router as events_dashboard_router
+from sahabat.events.api_setup import router as events_setup_router
+from sahabat.registry.api import router as registry_router
+from sahabat.registry.imports.api import router as imports_router
 
 api = NinjaAPI(
     title="Sahabat UMKM API",
@@ -62,3 +67,8 @@ def on_http_error(request, error: HttpError):
 
 
 api.add_router("/accounts", accounts_router)
+api.add_router("/events", events_router)
+api.add_router("/events", events_dashboard_router)
+api.add_router("/events", events_setup_router)
+api.add_router("/registry", registry_router)
+api.add_router("/registry/imports", imports_router)

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sahabat.accounts.actor import Actor
-from sahabat.accounts.permissions import Perm
+from sahabat.accounts.models import ApiToken
+from sahabat.accounts.permissions import Perm, Role
+from sahabat.accounts.services import IssuedToken, api_token_create, api_token_revoke
 from sahabat.core.errors import DomainError, NotFound
 from sahabat.events.models import Booth, Event, Participation, Zone
 from sahabat.regions.models import Region
@@ -103,7 +105,9 @@ def zone_create(*, actor: Actor, event_id: int, code: str, name: str) -> Zone:
 
 
 def booth_codes_expand(spec: str) -> list[str]:
-    """`A-001 … A-200` (or `A-001-A-200`, `A-001...A-200`, `A-001 s/d A-200`) → the 200 codes, zero padding kept."""
+    """`A-001 … A-200` (or `A-001-A-200`, `A-001...A-200`, `A-001 s/d A-200`) → the 200 codes.
+
+    The zero padding of the first number is kept: `A-001` … `A-200`."""
     spec = spec.strip()
     match = _BOOTH_RANGE.match(spec)
     if not match:
@@ -225,3 +229,30 @@ def participation_decide(
             status=409,
         ) from None
     return participation
+
+
+@transaction.atomic
+def event_device_token_create(
+    *, actor: Actor, event_id: int, name: str, valid_days: int | None = None
+) -> IssuedToken:
+    """A booth-cashier token that records for this event only; the raw key is returned once."""
+    event = _event_for_manage(actor, event_id)
+    if event.status == Event.Status.CANCELLED:
+        raise DomainError(
+            "event.cancelled", _("This event is cancelled; it needs no devices."), field="name", status=409
+        )
+    issued = api_token_create(
+        actor=actor, region=event.region, name=name, role=Role.BOOTH_CASHIER, valid_days=valid_days
+    )
+    issued.token.event = event
+    issued.token.save(update_fields=["event"])
+    return issued
+
+
+@transaction.atomic
+def event_device_token_revoke(*, actor: Actor, event_id: int, token_id: int) -> ApiToken:
+    """Revoke a device token of this event; a token of another event is not found here."""
+    event = _event_for_manage(actor, event_id)
+    if not ApiToken.objects.with_scopes_disabled().filter(pk=token_id, event=event).exists():
+        raise NotFound("token.unknown", _("This device token does not belong to the event."))
+    return api_token_revoke(actor=actor, token_id=token_id)
