@@ -143,8 +143,18 @@ def validate_kbli(code: str, version: int | str) -> None:
         )
 
 
+_SEPARATORS = re.compile(r"[\s\-.()]")
+# Indonesian mobile numbers, by the national-number pattern of libphonenumber's own metadata: the
+# common case in UMKM lists, recognised without the full parser (which costs ~30 µs a number).
+_ID_MOBILE = re.compile(
+    r"(?:\+?62|0)(" + phonenumbers.PhoneMetadata.metadata_for_region("ID").mobile.national_number_pattern + ")"
+)
+
+
 def phone_normalize(value: str, region: str = "ID") -> str:
     """A phone number as people write it (``0812-3456-7890``, ``(0331) 123456``) → E.164 ``+62812…``."""
+    if region == "ID" and (mobile := _ID_MOBILE.fullmatch(_SEPARATORS.sub("", str(value).strip().lstrip("'")))):
+        return "+62" + mobile.group(1)
     try:
         number = phonenumbers.parse(clean_text(value), region)
     except phonenumbers.NumberParseException:

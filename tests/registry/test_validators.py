@@ -448,3 +448,16 @@ def test_mask_keeps_length_and_both_ends_and_hides_the_middle(value):
     assert len(masked) == len(value)
     assert (masked[:4], masked[-4:]) == (value[:4], value[-4:])
     assert set(masked[4:-4]) == {MASK}
+
+
+@given(st.from_regex(r"(0|62|\+62)8[0-9]{7,12}|0[0-9]{8,12}", fullmatch=True))
+def test_phone_fast_path_agrees_with_libphonenumber(number):
+    import phonenumbers as lib
+
+    parsed = lib.parse(number, "ID")
+    expected = lib.format_number(parsed, lib.PhoneNumberFormat.E164) if lib.is_valid_number(parsed) else None
+    try:
+        actual = phone_normalize(number)
+    except ValidationError:
+        actual = None
+    assert actual == expected
