@@ -147,7 +147,7 @@ _SEPARATORS = re.compile(r"[\s\-.()]")
 # Indonesian mobile numbers, by the national-number pattern of libphonenumber's own metadata: the
 # common case in UMKM lists, recognised without the full parser (which costs ~30 µs a number).
 _ID_MOBILE = re.compile(
-    r"(?:\+?62|0)(" + phonenumbers.PhoneMetadata.metadata_for_region("ID").mobile.national_number_pattern + ")"
+    r"(?:\+62|0)(" + phonenumbers.PhoneMetadata.metadata_for_region("ID").mobile.national_number_pattern + ")"
 )
 
 
