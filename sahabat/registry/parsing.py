@@ -301,20 +301,24 @@ def parse_digits(value: object, *, length: int, field_code: str, label: str | No
     put back. Blank is None.
     """
     label = label or field_code.upper()
-    length_error = digits_length_error(label=label, length=length, code=f"{field_code}.length")
+
+    def length_error() -> ValidationError:
+        # Built only when needed: translating the message costs more than checking a valid identifier.
+        return digits_length_error(label=label, length=length, code=f"{field_code}.length")
+
     if is_blank(value):
         return None
     if isinstance(value, bool):
-        raise length_error
+        raise length_error()
     if isinstance(value, float):
         if not math.isfinite(value) or abs(value) >= FLOAT_EXACT_LIMIT:
             raise scientific_notation_error()
         if not value.is_integer():
-            raise length_error
+            raise length_error()
         value = int(value)
     if isinstance(value, int):
         if value < 0:
-            raise length_error
+            raise length_error()
         digits = str(value)
         if len(digits) > EXCEL_SIGNIFICANT_DIGITS and not digits[EXCEL_SIGNIFICANT_DIGITS:].strip("0"):
             raise scientific_notation_error()
@@ -328,7 +332,7 @@ def parse_digits(value: object, *, length: int, field_code: str, label: str | No
             text = text.partition(".")[0]
         digits = re.sub(r"[\s.\-]", "", text)
     if len(digits) != length or not digits.isascii() or not digits.isdigit():
-        raise length_error
+        raise length_error()
     return digits
 
 

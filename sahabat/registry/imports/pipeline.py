@@ -338,8 +338,9 @@ def rejection_reasons(errors: list[dict]) -> str:
 
 def import_row_for(job: ImportJob, plan: RowPlan, *, applied: bool) -> ImportRow:
     rejected = plan.outcome == Outcome.REJECTED
-    return ImportRow(
-        job=job,
+    return bulk.instantiate(
+        ImportRow,
+        job_id=job.pk,
         row_number=plan.row.number,
         outcome=plan.outcome,
         errors=[error.as_dict() for error in plan.row.errors],
@@ -416,7 +417,8 @@ class RegisterWriter:
                 else value
                 for name, value in plan.row.enterprise.items()
             }
-            enterprise = Enterprise(
+            enterprise = bulk.instantiate(
+                Enterprise,
                 region_id=self.region.pk,
                 source=Enterprise.Source.IMPORT,
                 import_job_id=job_id,
