@@ -79,3 +79,21 @@ def visitors(count=120, gate="Gerbang Utara", start=datetime(2023, 8, 5, 19, 0, 
         client_uuid=extra.pop("client_uuid", uuid.uuid4()), gate=gate, period_start=start,
         period_end=start + timedelta(minutes=minutes), count=count,
     )
+
+
+@pytest.fixture
+def register(jember, sarolangun):
+    """A small register for a simulated carnival: Jember makers of several sectors, two Sarolangun guests."""
+    from tests.registry import factories
+
+
+    for sector in ("food", "food", "fashion", "craft", "agriculture", "food"):
+        factories.EnterpriseFactory(region=jember, owner=None, sector=sector)
+    for sector in ("food", "craft"):
+        factories.EnterpriseFactory(
+            region=sarolangun,
+            owner=None,
+            sector=sector,
+            district=factories.region(factories.SAROLANGUN_DISTRICT),
+            village=factories.region(factories.PASAR_SAROLANGUN_VILLAGE),
+        )
