@@ -213,7 +213,11 @@ class LedgerQuerySet(models.QuerySet):
 
 
 class Sale(models.Model):
-    event = models.ForeignKey(Event, verbose_name=_("event"), related_name="sales", on_delete=models.PROTECT)
+    # Every index slows each of millions of inserts: the event is covered by the composite indexes,
+    # and nobody looks sales up by device or by user.
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), related_name="sales", on_delete=models.PROTECT, db_index=False
+    )
     booth = models.ForeignKey(Booth, verbose_name=_("booth"), related_name="sales", on_delete=models.PROTECT)
     # Kept on the row so that breakdowns by enterprise, sector and origin region need no history of booths.
     enterprise = models.ForeignKey(
@@ -234,6 +238,7 @@ class Sale(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+        db_index=False,
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -242,6 +247,7 @@ class Sale(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+        db_index=False,
     )
     reversal_of = models.OneToOneField(
         "self",
