@@ -5,12 +5,14 @@ from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Perm
-from sahabat.accounts.scoping import restrict
+from sahabat.accounts.scoping import aggregate_region_ids, restrict
+from sahabat.core.errors import PermissionDenied
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import districts_of, villages_of
 from sahabat.registry.models import Enterprise, Licence, Owner, Product
@@ -250,4 +252,43 @@ def place_villages(*, region: Region, district_id: int | None = None) -> QuerySe
         Region.objects.filter(parent__parent=region, level=Region.Level.VILLAGE)
         .select_related("parent")
         .order_by("parent__name", "name")
+    )
+
+
+@dataclass(frozen=True)
+class RegisterAggregates:
+    """Counts of a region's active enterprises, nothing that names a business or a person."""
+
+    total: int
+    with_nib: int
+    workers: int
+    # Keyed by computed scale ("" when capital and turnover are unknown) and by sector.
+    by_scale: dict[str, int]
+    by_sector: dict[str, int]
+    # (district name, count), largest first; "" for enterprises without a district.
+    by_district: list[tuple[str, int]]
+
+
+def register_aggregates(*, actor: Actor, region: Region) -> RegisterAggregates:
+    """The register in figures, for the region's own people and for partners under an active agreement."""
+    if not actor.is_superuser and region.pk not in aggregate_region_ids(actor, Perm.REGISTRY_VIEW):
+        raise PermissionDenied("registry.forbidden", _("You may not read this region's register figures."))
+    enterprises = Enterprise.objects.with_scope(region=region.pk).filter(status=Enterprise.Status.ACTIVE)
+    totals = enterprises.aggregate(
+        total=Count("pk"),
+        workers=Sum(F("workers_male") + F("workers_female") + F("workers_unspecified")),
+    )
+    nib = Licence.objects.with_scopes_disabled().filter(enterprise=OuterRef("pk"), type=Licence.Type.NIB)
+    with_nib = enterprises.filter(Exists(nib)).count()
+    by_scale = dict(enterprises.values_list("computed_scale").annotate(count=Count("pk")).order_by())
+    by_sector = dict(enterprises.values_list("sector").annotate(count=Count("pk")).order_by())
+    districts = enterprises.values_list("district__name").annotate(count=Count("pk"))
+    by_district = [(name or "", count) for name, count in districts.order_by("-count", "district__name")]
+    return RegisterAggregates(
+        total=totals["total"],
+        with_nib=with_nib,
+        workers=totals["workers"] or 0,
+        by_scale=by_scale,
+        by_sector=by_sector,
+        by_district=by_district,
     )
