@@ -25,6 +25,8 @@ def demo_logins() -> list[tuple[str, str]]:
         logins.append((f"{place}.umkm", f"{Role.UMKM_OWNER.label} · {code}"))
     # Created by the events demo (sahabat/events/demo.py): records sales at the Jember carnival.
     logins.append(("jember.kasir", f"{Role.BOOTH_CASHIER.label} · {DEMO_REGIONS['jember']}"))
+    # Created by the purchasing demo (sahabat/purchasing/demo.py): focal point of Dinas Koperasi Jember.
+    logins.append(("jember.opd", f"{Role.AGENCY_FOCAL_POINT.label} · {DEMO_REGIONS['jember']}"))
     return [(username, str(description)) for username, description in logins]
 
 

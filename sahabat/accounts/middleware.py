@@ -21,7 +21,8 @@ class ActorMiddleware:
 
     def __call__(self, request):
         request.actor = SimpleLazyObject(lambda: Actor.for_user(request.user))
-        request.region = SimpleLazyObject(lambda: _active_region(request))
+        # Not lazy: a lazy None is truthy and `is not None`, which every caller would have to remember.
+        request.region = _active_region(request) if request.user.is_authenticated else None
         return self.get_response(request)
 
 

@@ -110,8 +110,19 @@ def column_chart(
     return mark_safe("".join(parts))
 
 
+def _runs(points: Sequence[tuple[str, float | None]]) -> list[list[tuple[int, float]]]:
+    """(index, value) runs of consecutive points that have a value; a None ends a run."""
+    runs: list[list[tuple[int, float]]] = [[]]
+    for index, (_, value) in enumerate(points):
+        if value is None:
+            runs.append([])
+        else:
+            runs[-1].append((index, value))
+    return [run for run in runs if run]
+
+
 def line_chart(
-    series: dict[str, Sequence[tuple[str, float]]],
+    series: dict[str, Sequence[tuple[str, float | None]]],
     *,
     title: str,
     value_format: Formatter = number,
@@ -121,13 +132,16 @@ def line_chart(
     height: int = 240,
     empty_message: str = "",
 ) -> SafeString:
-    """One line per named series over shared x labels, with an optional dashed target line."""
+    """One line per named series over shared x labels, with an optional dashed target line.
+
+    A value of None is a gap: no point is drawn there and the line breaks (a month not yet measured).
+    """
     if not any(series.values()):
         return _empty(width, 60, title, empty_message)
     top, bottom, left, right = 16, 44, 4, 4
     plot_height, plot_width = height - top - bottom, width - left - right
     labels = next(iter(points for points in series.values() if points))
-    values = [value for points in series.values() for _, value in points]
+    values = [value for points in series.values() for _, value in points if value is not None]
     maximum = _scale_max(values + ([target] if target else []))
     step = plot_width / max(1, len(labels) - 1)
 
@@ -145,9 +159,12 @@ def line_chart(
         )
     for index, (name, points) in enumerate(series.items()):
         colour = _PALETTE[index % len(_PALETTE)]
-        coordinates = " ".join(f"{left + i * step:.1f},{y_of(value):.1f}" for i, (_, value) in enumerate(points))
-        parts.append(f'<polyline points="{coordinates}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+        for run in _runs(points):
+            coordinates = " ".join(f"{left + i * step:.1f},{y_of(value):.1f}" for i, value in run)
+            parts.append(f'<polyline points="{coordinates}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
         for i, (label, value) in enumerate(points):
+            if value is None:
+                continue
             parts.append(
                 f'<circle cx="{left + i * step:.1f}" cy="{y_of(value):.1f}" r="3" fill="{colour}">'
                 f"<title>{escape(name)} · {escape(label)}: {escape(value_format(value))}</title></circle>"
@@ -155,8 +172,10 @@ def line_chart(
     label_every = max(1, len(labels) // 8)
     for i, (label, _) in enumerate(labels):
         if i % label_every == 0:
+            # The first and last labels sit at the chart's edges: anchored inwards, they are not cut off.
+            anchor = "start" if i == 0 else "end" if i == len(labels) - 1 else "middle"
             parts.append(
-                f'<text x="{left + i * step:.1f}" y="{top + plot_height + 16}" text-anchor="middle" class="chart-label">{escape(label)}</text>'
+                f'<text x="{left + i * step:.1f}" y="{top + plot_height + 16}" text-anchor="{anchor}" class="chart-label">{escape(label)}</text>'
             )
     legend_x = left
     for index, name in enumerate(series):

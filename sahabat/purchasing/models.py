@@ -9,7 +9,9 @@ from django_scopes import ScopedManager
 from sahabat.core.crypto import EncryptedTextField
 from sahabat.core.uploads import GeneratedName
 
-__all__ = ("Agency", "ProcurementBudget", "ProcurementPackage", "Purchase")
+__all__ = (
+    "Agency", "ProcurementBudget", "ProcurementPackage", "Purchase", "PurchasingImport", "PurchasingImportRow",
+)
 
 
 class Agency(models.Model):
@@ -167,3 +169,107 @@ class ProcurementPackage(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"region_id": self.agency.region_id}
+
+
+class PurchasingImport(models.Model):
+    """An Excel file of ASN purchases or of procurement packages: checked row by row before it is written.
+
+    The same flow as the register import (sahabat/registry/imports): preview, then all or nothing or
+    valid rows only, with the rejected rows downloadable. The upload may hold NIPs: it is deleted as
+    soon as the job is applied, refused or cancelled.
+    """
+
+    class Kind(models.TextChoices):
+        PURCHASES = "purchases", _("ASN purchases")
+        PACKAGES = "packages", _("Procurement packages (SiRUP/SPSE)")
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Ready to apply")
+        APPLIED = "applied", _("Applied")
+        # All or nothing was chosen and some rows were rejected: nothing was written.
+        NOT_APPLIED = "not_applied", _("Not applied")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Mode(models.TextChoices):
+        ALL_OR_NOTHING = "all_or_nothing", _("All or nothing")
+        VALID_ONLY = "valid_only", _("Valid rows only")
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), related_name="+", on_delete=models.PROTECT
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # Every row goes to this agency; empty when the file names each row's agency.
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), related_name="+", on_delete=models.PROTECT, null=True, blank=True
+    )
+    year = models.PositiveSmallIntegerField(_("budget year"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+    )
+    file = models.FileField(_("file"), upload_to=GeneratedName("purchasing-imports"), blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    headers = models.JSONField(_("column headers"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREVIEWED)
+    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, blank=True)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    rejected_rows = models.PositiveIntegerField(_("rejected rows"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    skipped_rows = models.PositiveIntegerField(_("skipped rows"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ScopedManager(region="region")
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("purchasing import")
+        verbose_name_plural = _("purchasing imports")
+        default_manager_name = "unscoped"
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    def get_additional_data(self) -> dict:
+        return {"region_id": self.region_id}
+
+
+class PurchasingImportRow(models.Model):
+    """One data row of a purchasing import and what the check found; rejected rows keep their cells."""
+
+    class Outcome(models.TextChoices):
+        NEW = "new", _("New")
+        UPDATE = "update", _("Update")
+        UNCHANGED = "unchanged", _("Already recorded, no change")
+        REJECTED = "rejected", _("Rejected")
+
+    job = models.ForeignKey(
+        PurchasingImport, verbose_name=_("import"), related_name="rows", on_delete=models.CASCADE
+    )
+    row_number = models.PositiveIntegerField(_("row number"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, db_index=True)
+    label = models.CharField(_("label"), max_length=300, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    raw_values = EncryptedTextField(_("original values"), blank=True)
+    applied = models.BooleanField(_("written"), default=False)
+
+    objects = ScopedManager(region="job__region")
+    unscoped = models.Manager()
+
+    class Meta:
+        verbose_name = _("purchasing import row")
+        verbose_name_plural = _("purchasing import rows")
+        default_manager_name = "unscoped"
+        ordering = ("job", "row_number")
+        constraints = [
+            models.UniqueConstraint(fields=("job", "row_number"), name="purchasing_import_row_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}:{self.row_number} {self.outcome}"

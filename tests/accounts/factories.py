@@ -3,6 +3,7 @@ from factory.django import DjangoModelFactory
 
 from sahabat.accounts.models import Membership, User
 from sahabat.accounts.permissions import Role
+from sahabat.purchasing.models import Agency
 from sahabat.regions.models import Region
 
 
@@ -29,3 +30,9 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     region = factory.LazyFunction(lambda: Region.objects.get(code="35.09"))
     role = Role.OFFICER
+    # A focal point works for one agency: by default the region's first, as in a region with one agency.
+    agency = factory.LazyAttribute(
+        lambda membership: Agency.unscoped.filter(region=membership.region).order_by("pk").first()
+        if membership.role == Role.AGENCY_FOCAL_POINT
+        else None
+    )

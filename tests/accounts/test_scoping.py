@@ -48,5 +48,5 @@ def test_partner_providers_extend_aggregate_regions_only(jember, sarolangun, mem
     assert actor.region_ids_with(Perm.REGION_VIEW) == {sarolangun.pk}
 
 
-def test_no_partner_provider_is_registered_before_cooperation_exists():
-    assert PARTNER_ACCESS_PROVIDERS == []
+def test_the_cooperation_app_is_the_only_partner_access_provider():
+    assert [provider.__module__ for provider in PARTNER_ACCESS_PROVIDERS] == ["sahabat.cooperation.selectors"]

@@ -43,3 +43,33 @@ def focal_point(jember, dinas_koperasi, member_of):
 
 # The carnival with its booths, for the purchases that civil servants make at event booths.
 from tests.events.conftest import booths, carnival, device, officer  # noqa: E402, F401
+
+
+@pytest.fixture
+def warung_owner(jember, warung, member_of):
+    """An UMKM owner whose login keeps Warung Kopi Bu Sri."""
+    from sahabat.registry.models import Owner
+    from sahabat.registry.services import OwnerData, enterprise_update
+
+    user = member_of(jember, Role.UMKM_OWNER)
+    enterprise_update(actor=Actor.system(), enterprise_id=warung.pk, owner=OwnerData(name="Sri Wahyuni"))
+    Owner.objects.with_scopes_disabled().filter(enterprises=warung).update(user=user)
+    return user
+
+
+@pytest.fixture
+def focal_point_user(focal_point):
+    from sahabat.accounts.models import User
+
+    return User.objects.get(pk=focal_point.user_id)
+
+
+@pytest.fixture
+def logged_in(client):
+    """logged_in(user) → the test client, logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import PurePath
@@ -123,11 +124,15 @@ class Table:
         return len(self.rows)
 
 
-def _header_index(rows: list[list]) -> int | None:
+# What a header names: the register's columns unless another import (purchasing) brings its own table.
+HeaderField = Callable[[object], str | None]
+
+
+def _header_index(rows: list[list], header_field: HeaderField = field_for_header) -> int | None:
     best, best_score = None, HEADER_MIN_MATCHES - 1
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         score = sum(
-            1 for value in row if isinstance(value, str) and field_for_header(value) not in (None, IGNORE)
+            1 for value in row if isinstance(value, str) and header_field(value) not in (None, IGNORE)
         )
         if score > best_score:
             best, best_score = index, score
@@ -179,9 +184,15 @@ def _formula_cells(archive: zipfile.ZipFile, sheet_name: str) -> set[tuple[int, 
 
 
 def _table_from_rows(
-    rows: list[list], *, first_row: int, first_column: int, sheet_names: list[str], sheet_name: str
+    rows: list[list],
+    *,
+    first_row: int,
+    first_column: int,
+    sheet_names: list[str],
+    sheet_name: str,
+    header_field: HeaderField = field_for_header,
 ):
-    header_index = _header_index(rows)
+    header_index = _header_index(rows, header_field)
     if header_index is None:
         return None
     width = len(rows[header_index])
@@ -212,7 +223,7 @@ def _no_header(sheet_name: str) -> DomainError:
     )
 
 
-def read_xlsx(data: bytes, *, sheet_name: str = "") -> Table:
+def read_xlsx(data: bytes, *, sheet_name: str = "", header_field: HeaderField = field_for_header) -> Table:
     """The chosen sheet, or the first sheet that has a header row."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -247,6 +258,7 @@ def read_xlsx(data: bytes, *, sheet_name: str = "") -> Table:
                 first_column=sheet.start[1] if sheet.start else 0,
                 sheet_names=sheet_names,
                 sheet_name=name,
+                header_field=header_field,
             )
             if rows
             else None
@@ -291,7 +303,7 @@ def _delimiter(text: str) -> str:
         return max(counts, key=counts.get)
 
 
-def read_csv(data: bytes) -> Table:
+def read_csv(data: bytes, *, header_field: HeaderField = field_for_header) -> Table:
     text = _decode(data)
     if text.startswith(codecs.BOM_UTF8.decode("utf-8")):
         text = text[1:]
@@ -302,15 +314,23 @@ def read_csv(data: bytes) -> Table:
             "import.malformed", _("The CSV file cannot be read: %(error)s") % {"error": error}
         ) from None
     table = (
-        _table_from_rows(rows, first_row=0, first_column=0, sheet_names=[], sheet_name="") if rows else None
+        _table_from_rows(
+            rows, first_row=0, first_column=0, sheet_names=[], sheet_name="", header_field=header_field
+        )
+        if rows
+        else None
     )
     if table is None:
         raise _no_header("CSV")
     return table
 
 
-def read_table(data: bytes, *, kind: str, sheet_name: str = "") -> Table:
-    return read_xlsx(data, sheet_name=sheet_name) if kind == XLSX else read_csv(data)
+def read_table(
+    data: bytes, *, kind: str, sheet_name: str = "", header_field: HeaderField = field_for_header
+) -> Table:
+    if kind == XLSX:
+        return read_xlsx(data, sheet_name=sheet_name, header_field=header_field)
+    return read_csv(data, header_field=header_field)
 
 
 def cell_for_json(value: object) -> object:

@@ -1,0 +1,1 @@
+"""Purchasing pages: the region's leaderboard, agencies and their budget year, purchases, imports."""
