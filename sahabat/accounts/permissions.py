@@ -37,6 +37,16 @@ class Perm:
     PURCHASES_VIEW = "purchasing.view"
     PURCHASES_RECORD = "purchasing.record"
     PROCUREMENT_MANAGE = "purchasing.manage"
+    # The list of agencies and their ASN counts, which rank them: not for an agency's own focal point.
+    AGENCIES_MANAGE = "purchasing.manage_agencies"
+    COOPERATION_VIEW = "cooperation.view"
+    COOPERATION_MANAGE = "cooperation.manage"
+    COACHING_VIEW = "coaching.view"
+    COACHING_MANAGE = "coaching.manage"
+    INVESTMENT_VIEW = "investment.view"
+    INVESTMENT_MANAGE = "investment.manage"
+    INDICATORS_VIEW = "indicators.view"
+    INDICATORS_MANAGE = "indicators.manage"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -46,17 +56,28 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.REGISTRY_IMPORT,
             Perm.PERSONAL_REVEAL, Perm.PERSONAL_EXPORT,
             Perm.EVENTS_VIEW, Perm.EVENTS_MANAGE, Perm.SALES_RECORD, Perm.VISITORS_RECORD,
-            Perm.PURCHASES_VIEW, Perm.PURCHASES_RECORD, Perm.PROCUREMENT_MANAGE,
+            Perm.PURCHASES_VIEW, Perm.PURCHASES_RECORD, Perm.PROCUREMENT_MANAGE, Perm.AGENCIES_MANAGE,
+            Perm.COOPERATION_VIEW, Perm.COOPERATION_MANAGE,
+            Perm.COACHING_VIEW, Perm.COACHING_MANAGE, Perm.INVESTMENT_VIEW, Perm.INVESTMENT_MANAGE,
+            Perm.INDICATORS_VIEW, Perm.INDICATORS_MANAGE,
         }
     ),
     Role.OFFICER: frozenset(
         {
             Perm.TOKENS_MANAGE, Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.REGISTRY_IMPORT,
             Perm.EVENTS_VIEW, Perm.EVENTS_MANAGE, Perm.SALES_RECORD, Perm.VISITORS_RECORD,
-            Perm.PURCHASES_VIEW, Perm.PURCHASES_RECORD, Perm.PROCUREMENT_MANAGE,
+            Perm.PURCHASES_VIEW, Perm.PURCHASES_RECORD, Perm.PROCUREMENT_MANAGE, Perm.AGENCIES_MANAGE,
+            Perm.COOPERATION_VIEW, Perm.COOPERATION_MANAGE,
+            Perm.COACHING_VIEW, Perm.COACHING_MANAGE, Perm.INVESTMENT_VIEW, Perm.INVESTMENT_MANAGE,
+            Perm.INDICATORS_VIEW, Perm.INDICATORS_MANAGE,
         }
     ),
-    Role.VIEWER: frozenset({Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.EVENTS_VIEW, Perm.PURCHASES_VIEW}),
+    Role.VIEWER: frozenset(
+        {
+            Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.EVENTS_VIEW, Perm.PURCHASES_VIEW, Perm.COOPERATION_VIEW,
+            Perm.COACHING_VIEW, Perm.INVESTMENT_VIEW, Perm.INDICATORS_VIEW,
+        }
+    ),
     # Bound to one agency (Membership.agency): its writes stop at that agency's records.
     Role.AGENCY_FOCAL_POINT: frozenset({Perm.PURCHASES_VIEW, Perm.PURCHASES_RECORD, Perm.PROCUREMENT_MANAGE}),
     Role.BOOTH_CASHIER: frozenset({Perm.SALES_RECORD, Perm.VISITORS_RECORD}),

@@ -66,3 +66,15 @@ def test_progress_bar_with_zero_target_does_not_divide_by_zero():
 def test_bar_chart_leaves_the_room_asked_for_labels_and_values():
     svg = bar_chart([("Kabupaten Sarolangun", 100)], title="t", width=600, label_width=250, value_width=150)
     assert '<rect x="250" y="8" width="200.0"' in svg
+
+
+def test_line_chart_leaves_a_gap_for_a_missing_value():
+    svg = line_chart({"Realisasi": [("Mei", 95), ("Jun", None), ("Jul", 390)]}, title="t")
+    assert (svg.count("<polyline"), svg.count("<circle")) == (2, 2)
+
+
+def test_line_chart_anchors_the_edge_labels_inwards():
+    svg = line_chart({"Realisasi": [("Mei 2021", 95), ("Jun 2021", 230), ("Jul 2021", 390)]}, title="t")
+    assert [svg.count(f'text-anchor="{anchor}" class="chart-label"') for anchor in ("start", "middle", "end")] == [
+        1, 1, 1,
+    ]

@@ -18,6 +18,11 @@ from sahabat.accounts.permissions import Perm, Role, permissions_of
 from sahabat.api import api
 from sahabat.events.models import Event, Participation
 from sahabat.registry.models import Enterprise, ImportJob, Licence, Product
+from tests.coaching.world import CoachingWorld, coaching_world
+from tests.cooperation.world import CooperationWorld, cooperation_world
+from tests.indicators.world import IndicatorsWorld, indicators_world
+from tests.investment.world import InvestmentWorld, investment_world
+from tests.purchasing.world import NIP, PurchasingWorld, purchasing_world
 
 CALLERS = ["anonymous", "superuser", *[f"jember:{role}" for role in Role.values], "sarolangun:region_admin"]
 
@@ -52,6 +57,14 @@ class World:
     participation: Participation
     device: ApiToken
     import_job: ImportJob
+    # Jember's agreement in force with Banyuwangi and what hangs off it (tests/cooperation/world.py).
+    cooperation: CooperationWorld
+    # A Jember agency (the matrix focal point's), its 2023 package and an import (tests/purchasing/world.py).
+    purchasing: PurchasingWorld
+    # A Jember programme, an investment project with its lead, an indicator (tests/<app>/world.py).
+    coaching: CoachingWorld
+    investment: InvestmentWorld
+    indicators: IndicatorsWorld
 
 
 PAGE_RULES: dict[str, Rule] = {
@@ -187,6 +200,267 @@ PAGE_RULES: dict[str, Rule] = {
     # The big-screen board shows aggregates of a published event (World's event is published) to anyone.
     "events:board": Rule(ANYONE, kwargs=lambda w: {"event_id": w.event.pk}),
     "events:board_panel": Rule(ANYONE, kwargs=lambda w: {"event_id": w.event.pk}),
+    "cooperation:agreement_list": Rule(Perm.COOPERATION_VIEW),
+    "cooperation:agreement_create": Rule(Perm.COOPERATION_MANAGE),
+    **{
+        f"cooperation:agreement_{name}": Rule(
+            permission, method=method, kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
+            data=data, jember_object=True,
+        )
+        for name, permission, method, data in (
+            ("detail", Perm.COOPERATION_VIEW, "get", {}),
+            ("edit", Perm.COOPERATION_MANAGE, "get", {}),
+            ("sign", Perm.COOPERATION_MANAGE, "post", {"signed_on": "2026-01-05"}),
+            ("terminate", Perm.COOPERATION_MANAGE, "post", {}),
+            ("document_add", Perm.COOPERATION_MANAGE, "post", {}),
+        )
+    },
+    "cooperation:agreement_document": Rule(
+        Perm.COOPERATION_VIEW, kwargs=lambda w: {"document_id": w.cooperation.document.pk}, jember_object=True
+    ),
+    **{
+        f"cooperation:{name}": Rule(
+            Perm.COOPERATION_MANAGE, kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
+            jember_object=True,
+        )
+        for name in ("action_create", "report_create")
+    },
+    **{
+        f"cooperation:action_{name}": Rule(
+            permission, method=method, kwargs=lambda w: {"action_item_id": w.cooperation.action_item.pk},
+            data=data, jember_object=True,
+        )
+        for name, permission, method, data in (
+            ("detail", Perm.COOPERATION_VIEW, "get", {}),
+            ("edit", Perm.COOPERATION_MANAGE, "get", {}),
+            ("evidence_add", Perm.COOPERATION_MANAGE, "post", {"url": "https://jemberkab.go.id"}),
+            ("comment_add", Perm.COOPERATION_MANAGE, "post", {"text": "Siap."}),
+        )
+    },
+    "cooperation:action_evidence": Rule(
+        Perm.COOPERATION_VIEW, kwargs=lambda w: {"evidence_id": w.cooperation.evidence.pk}, jember_object=True
+    ),
+    **{
+        f"cooperation:report_{name}": Rule(
+            permission, method=method, kwargs=lambda w: {"report_id": w.cooperation.report.pk},
+            jember_object=True,
+        )
+        for name, permission, method in (
+            ("detail", Perm.COOPERATION_VIEW, "get"),
+            ("edit", Perm.COOPERATION_MANAGE, "get"),
+            ("finalise", Perm.COOPERATION_MANAGE, "post"),
+            ("pdf", Perm.COOPERATION_VIEW, "get"),
+        )
+    },
+    "cooperation:practice_list": Rule(Perm.COOPERATION_VIEW),
+    "cooperation:practice_create": Rule(Perm.COOPERATION_MANAGE),
+    **{
+        f"cooperation:practice_{name}": Rule(
+            permission, method=method, kwargs=lambda w: {"practice_id": w.cooperation.practice.pk},
+            jember_object=True,
+        )
+        for name, permission, method in (
+            ("detail", Perm.COOPERATION_VIEW, "get"),
+            ("edit", Perm.COOPERATION_MANAGE, "get"),
+            ("document_add", Perm.COOPERATION_MANAGE, "post"),
+        )
+    },
+    "cooperation:practice_document": Rule(
+        Perm.COOPERATION_VIEW, kwargs=lambda w: {"document_id": w.cooperation.practice_document.pk},
+        jember_object=True,
+    ),
+    # Banyuwangi shares its practice with Jember through their agreement; Sarolangun has none.
+    "cooperation:adoption_create": Rule(
+        Perm.COOPERATION_MANAGE, kwargs=lambda w: {"practice_id": w.cooperation.partner_practice.pk},
+        jember_object=True,
+    ),
+    "cooperation:adoption_detail": Rule(
+        Perm.COOPERATION_VIEW, kwargs=lambda w: {"adoption_id": w.cooperation.adoption.pk}, jember_object=True
+    ),
+    "cooperation:milestone_add": Rule(
+        Perm.COOPERATION_MANAGE, method="post", kwargs=lambda w: {"adoption_id": w.cooperation.adoption.pk},
+        data={"title": "Evaluasi", "due_date": "2027-01-31"}, jember_object=True,
+    ),
+    "cooperation:milestone_done": Rule(
+        Perm.COOPERATION_MANAGE, method="post", kwargs=lambda w: {"milestone_id": w.cooperation.milestone.pk},
+        jember_object=True,
+    ),
+    "cooperation:partner_list": Rule(Perm.COOPERATION_VIEW),
+    # Only aggregates, and only for a region with an agreement in force with the partner.
+    "cooperation:partner_dashboard": Rule(
+        Perm.COOPERATION_VIEW, kwargs=lambda w: {"code": w.cooperation.partner.code}, jember_object=True
+    ),
+    "cooperation:notification_list": Rule(LOGGED_IN),
+    "purchasing:dashboard": Rule(Perm.PURCHASES_VIEW),
+    "purchasing:leaderboard_export": Rule(Perm.PURCHASES_VIEW, data={"year": 2023}),
+    "purchasing:agency_list": Rule(Perm.PURCHASES_VIEW),
+    "purchasing:agency_create": Rule(Perm.AGENCIES_MANAGE),
+    "purchasing:agency_detail": Rule(
+        Perm.PURCHASES_VIEW, kwargs=lambda w: {"agency_id": w.purchasing.agency.pk}, jember_object=True
+    ),
+    "purchasing:agency_edit": Rule(
+        Perm.AGENCIES_MANAGE, kwargs=lambda w: {"agency_id": w.purchasing.agency.pk}, jember_object=True
+    ),
+    "purchasing:focal_point_invite": Rule(
+        Perm.MEMBERS_MANAGE, method="post", kwargs=lambda w: {"agency_id": w.purchasing.agency.pk},
+        data={"full_name": "Nur Aini", "email": "nur.aini@example.id"}, jember_object=True,
+    ),
+    "purchasing:budget_set": Rule(
+        Perm.PROCUREMENT_MANAGE, method="post", kwargs=lambda w: {"agency_id": w.purchasing.agency.pk},
+        data={"year": 2023, "goods_services_budget": "9 M"}, jember_object=True,
+    ),
+    "purchasing:package_create": Rule(
+        Perm.PROCUREMENT_MANAGE, kwargs=lambda w: {"agency_id": w.purchasing.agency.pk}, jember_object=True
+    ),
+    "purchasing:package_edit": Rule(
+        Perm.PROCUREMENT_MANAGE, kwargs=lambda w: {"package_id": w.purchasing.package.pk}, jember_object=True
+    ),
+    "purchasing:purchase_list": Rule(Perm.PURCHASES_VIEW),
+    "purchasing:purchase_export": Rule(Perm.PURCHASES_VIEW),
+    # Agency staff and UMKM owners (their own sales) record purchases on the same page.
+    "purchasing:purchase_create": Rule(Perm.PURCHASES_RECORD),
+    "purchasing:enterprise_options": Rule(Perm.PURCHASES_RECORD, data={"q": "kopi"}),
+    # Whoever may see the enterprise; its owner's access is tested in tests/purchasing.
+    "purchasing:enterprise_buyers": Rule(
+        Perm.REGISTRY_VIEW, kwargs=lambda w: {"enterprise_id": w.enterprise.pk}, jember_object=True
+    ),
+    "purchasing:import_list": Rule(Perm.PROCUREMENT_MANAGE),
+    "purchasing:import_upload": Rule(Perm.PROCUREMENT_MANAGE),
+    "purchasing:import_template": Rule(Perm.PROCUREMENT_MANAGE, data={"kind": "purchases"}),
+    **{
+        f"purchasing:import_{name}": Rule(
+            Perm.PROCUREMENT_MANAGE, method=method, kwargs=lambda w: {"job_id": w.purchasing.import_job.pk},
+            data={"mode": "valid_only"} if name == "apply" else {}, jember_object=True,
+        )
+        for name, method in (("detail", "get"), ("rejected", "get"), ("apply", "post"), ("cancel", "post"))
+    },
+    **{
+        f"coaching:{name}": Rule(permission, method=method, kwargs=kwargs, jember_object=kwargs is not None)
+        for name, permission, method, kwargs in (
+            ("programme_list", Perm.COACHING_VIEW, "get", None),
+            ("programme_create", Perm.COACHING_MANAGE, "get", None),
+            (
+                "programme_detail", Perm.COACHING_VIEW, "get",
+                lambda w: {"programme_id": w.coaching.programme.pk},
+            ),
+            (
+                "programme_edit", Perm.COACHING_MANAGE, "get",
+                lambda w: {"programme_id": w.coaching.programme.pk},
+            ),
+            (
+                "programme_delete", Perm.COACHING_MANAGE, "post",
+                lambda w: {"programme_id": w.coaching.programme.pk},
+            ),
+            (
+                "session_create", Perm.COACHING_MANAGE, "post",
+                lambda w: {"programme_id": w.coaching.programme.pk},
+            ),
+            (
+                "participant_add", Perm.COACHING_MANAGE, "post",
+                lambda w: {"programme_id": w.coaching.programme.pk},
+            ),
+            ("session_edit", Perm.COACHING_MANAGE, "get", lambda w: {"session_id": w.coaching.session.pk}),
+            ("session_delete", Perm.COACHING_MANAGE, "post", lambda w: {"session_id": w.coaching.session.pk}),
+            (
+                "participant_remove", Perm.COACHING_MANAGE, "post",
+                lambda w: {"participant_id": w.coaching.participant.pk},
+            ),
+            (
+                "outcome_create", Perm.COACHING_MANAGE, "get",
+                lambda w: {"participant_id": w.coaching.participant.pk},
+            ),
+            ("outcome_delete", Perm.COACHING_MANAGE, "post", lambda w: {"outcome_id": w.coaching.outcome.pk}),
+        )
+    },
+    **{
+        f"investment:{name}": Rule(permission, method=method, kwargs=kwargs, jember_object=kwargs is not None)
+        for name, permission, method, kwargs in (
+            ("project_list", Perm.INVESTMENT_VIEW, "get", None),
+            ("project_create", Perm.INVESTMENT_MANAGE, "get", None),
+            (
+                "project_detail", Perm.INVESTMENT_VIEW, "get",
+                lambda w: {"project_id": w.investment.project.pk},
+            ),
+            (
+                "project_edit", Perm.INVESTMENT_MANAGE, "get",
+                lambda w: {"project_id": w.investment.project.pk},
+            ),
+            (
+                "project_delete", Perm.INVESTMENT_MANAGE, "get",
+                lambda w: {"project_id": w.investment.project.pk},
+            ),
+            (
+                "document_add", Perm.INVESTMENT_MANAGE, "post",
+                lambda w: {"project_id": w.investment.project.pk},
+            ),
+            ("photo_add", Perm.INVESTMENT_MANAGE, "post", lambda w: {"project_id": w.investment.project.pk}),
+            (
+                "document_delete", Perm.INVESTMENT_MANAGE, "post",
+                lambda w: {"document_id": w.investment.document.pk},
+            ),
+            ("photo_delete", Perm.INVESTMENT_MANAGE, "post", lambda w: {"photo_id": w.investment.photo.pk}),
+            ("pipeline", Perm.INVESTMENT_VIEW, "get", None),
+            ("lead_create", Perm.INVESTMENT_MANAGE, "get", None),
+            ("lead_edit", Perm.INVESTMENT_MANAGE, "get", lambda w: {"lead_id": w.investment.lead.pk}),
+            ("lead_move", Perm.INVESTMENT_MANAGE, "post", lambda w: {"lead_id": w.investment.lead.pk}),
+            ("investor_list", Perm.INVESTMENT_VIEW, "get", None),
+            ("investor_create", Perm.INVESTMENT_MANAGE, "get", None),
+            (
+                "investor_detail", Perm.INVESTMENT_VIEW, "get",
+                lambda w: {"investor_id": w.investment.investor.pk},
+            ),
+            (
+                "investor_edit", Perm.INVESTMENT_MANAGE, "get",
+                lambda w: {"investor_id": w.investment.investor.pk},
+            ),
+            ("gathering_list", Perm.INVESTMENT_VIEW, "get", None),
+            ("gathering_create", Perm.INVESTMENT_MANAGE, "get", None),
+            (
+                "gathering_detail", Perm.INVESTMENT_VIEW, "get",
+                lambda w: {"gathering_id": w.investment.gathering.pk},
+            ),
+            (
+                "gathering_edit", Perm.INVESTMENT_MANAGE, "get",
+                lambda w: {"gathering_id": w.investment.gathering.pk},
+            ),
+        )
+    },
+    **{
+        f"indicators:{name}": Rule(permission, method=method, kwargs=kwargs, jember_object=kwargs is not None)
+        for name, permission, method, kwargs in (
+            ("indicator_list", Perm.INDICATORS_VIEW, "get", None),
+            ("indicator_create", Perm.INDICATORS_MANAGE, "get", None),
+            (
+                "indicator_detail", Perm.INDICATORS_VIEW, "get",
+                lambda w: {"indicator_id": w.indicators.indicator.pk},
+            ),
+            (
+                "indicator_edit", Perm.INDICATORS_MANAGE, "get",
+                lambda w: {"indicator_id": w.indicators.indicator.pk},
+            ),
+            (
+                "indicator_delete", Perm.INDICATORS_MANAGE, "post",
+                lambda w: {"indicator_id": w.indicators.indicator.pk},
+            ),
+            (
+                "target_create", Perm.INDICATORS_MANAGE, "post",
+                lambda w: {"indicator_id": w.indicators.indicator.pk},
+            ),
+            (
+                "realisation_create", Perm.INDICATORS_MANAGE, "post",
+                lambda w: {"indicator_id": w.indicators.indicator.pk},
+            ),
+            ("target_edit", Perm.INDICATORS_MANAGE, "get", lambda w: {"target_id": w.indicators.target.pk}),
+            (
+                "target_delete", Perm.INDICATORS_MANAGE, "post",
+                lambda w: {"target_id": w.indicators.target.pk},
+            ),
+            (
+                "realisation_delete", Perm.INDICATORS_MANAGE, "post",
+                lambda w: {"realisation_id": w.indicators.realisation.pk},
+            ),
+        )
+    },
 }
 
 _SALE = {"client_uuid": "0b9c3b8e-6d3f-4c1e-9a51-2f4f1d7e8a10", "booth": "A-001", "amount": 25000,
@@ -247,6 +521,132 @@ API_RULES: dict[str, Rule] = {
     "POST /api/registry/imports/{job_id}/apply": Rule(
         Perm.REGISTRY_IMPORT, method="post", kwargs=lambda w: {"job_id": w.import_job.pk},
         data={"mode": "valid_only"}, jember_object=True,
+    ),
+    "GET /api/cooperation/agreements": Rule(Perm.COOPERATION_VIEW),
+    "POST /api/cooperation/agreements": Rule(
+        Perm.COOPERATION_MANAGE, method="post", jember_object=True,
+        data={
+            "region": "35.09", "title": "Kesepakatan Bersama", "parties": [{"region": "35.09"}, {"region": "35.10"}]
+        },
+    ),
+    "GET /api/cooperation/agreements/{agreement_id}": Rule(
+        Perm.COOPERATION_VIEW, kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
+        jember_object=True,
+    ),
+    "POST /api/cooperation/agreements/{agreement_id}/action-items": Rule(
+        Perm.COOPERATION_MANAGE, method="post", kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
+        data={"title": "Temu bisnis", "owner_region": "35.10", "due_date": "2027-01-31"}, jember_object=True,
+    ),
+    "PATCH /api/cooperation/action-items/{action_item_id}": Rule(
+        Perm.COOPERATION_MANAGE, method="patch",
+        kwargs=lambda w: {"action_item_id": w.cooperation.action_item.pk}, data={"progress": 50},
+        jember_object=True,
+    ),
+    "GET /api/cooperation/partners/{code}/dashboard": Rule(
+        Perm.COOPERATION_VIEW, kwargs=lambda w: {"code": w.cooperation.partner.code}, jember_object=True
+    ),
+    "GET /api/cooperation/notifications": Rule(LOGGED_IN),
+    "GET /api/purchasing/agencies": Rule(Perm.PURCHASES_VIEW),
+    "GET /api/purchasing/purchases": Rule(Perm.PURCHASES_VIEW),
+    # An UMKM owner may record, but only its own enterprises' sales: refused with 422 on this one.
+    "POST /api/purchasing/purchases": Rule(
+        Perm.PURCHASES_RECORD, method="post", jember_object=True,
+        data={"region": "35.09", "agency": "2.17.01", "enterprise_nib": "9120001234567",
+              "purchased_on": "2023-08-05", "buyer_nip": NIP, "amount": 150000},
+    ),
+    "GET /api/purchasing/commitment": Rule(Perm.PURCHASES_VIEW, data={"year": 2023}),
+    "GET /api/purchasing/agencies/{agency_id}/commitment": Rule(
+        Perm.PURCHASES_VIEW, kwargs=lambda w: {"agency_id": w.purchasing.agency.pk}, jember_object=True
+    ),
+    "GET /api/coaching/programmes": Rule(Perm.COACHING_VIEW),
+    "POST /api/coaching/programmes": Rule(
+        Perm.COACHING_MANAGE, method="post", jember_object=True,
+        data={"region": "35.09", "name": "Kelas Foto Produk", "type": "digital_marketing", "starts_on": "2024-02-05"},
+    ),
+    "GET /api/coaching/programmes/{programme_id}": Rule(
+        Perm.COACHING_VIEW, kwargs=lambda w: {"programme_id": w.coaching.programme.pk}, jember_object=True
+    ),
+    "PATCH /api/coaching/programmes/{programme_id}": Rule(
+        Perm.COACHING_MANAGE, method="patch", kwargs=lambda w: {"programme_id": w.coaching.programme.pk},
+        data={"partner": "BPJPH"}, jember_object=True,
+    ),
+    "POST /api/coaching/programmes/{programme_id}/sessions": Rule(
+        Perm.COACHING_MANAGE, method="post", kwargs=lambda w: {"programme_id": w.coaching.programme.pk},
+        data={"title": "Klinik NIB", "held_on": "2024-03-12"}, jember_object=True,
+    ),
+    "GET /api/coaching/programmes/{programme_id}/participants": Rule(
+        Perm.COACHING_VIEW, kwargs=lambda w: {"programme_id": w.coaching.programme.pk}, jember_object=True
+    ),
+    # The body names no enterprise that exists: the refusal, or the 422, is what is tested.
+    "POST /api/coaching/programmes/{programme_id}/participants": Rule(
+        Perm.COACHING_MANAGE, method="post", kwargs=lambda w: {"programme_id": w.coaching.programme.pk},
+        data={"enterprise_id": 0}, jember_object=True,
+    ),
+    "POST /api/coaching/participants/{participant_id}/outcomes": Rule(
+        Perm.COACHING_MANAGE, method="post", kwargs=lambda w: {"participant_id": w.coaching.participant.pk},
+        data={"type": "credit_obtained", "achieved_on": "2024-04-02"}, jember_object=True,
+    ),
+    "GET /api/coaching/outcomes": Rule(Perm.COACHING_VIEW),
+    "GET /api/investment/projects": Rule(Perm.INVESTMENT_VIEW),
+    "POST /api/investment/projects": Rule(
+        Perm.INVESTMENT_MANAGE, method="post", jember_object=True,
+        data={"region": "35.09", "title": "Pusat Perdagangan", "sector": "trade"},
+    ),
+    "GET /api/investment/projects/{project_id}": Rule(
+        Perm.INVESTMENT_VIEW, kwargs=lambda w: {"project_id": w.investment.project.pk}, jember_object=True
+    ),
+    "PATCH /api/investment/projects/{project_id}": Rule(
+        Perm.INVESTMENT_MANAGE, method="patch", kwargs=lambda w: {"project_id": w.investment.project.pk},
+        data={"status": "in_negotiation"}, jember_object=True,
+    ),
+    "GET /api/investment/investors": Rule(Perm.INVESTMENT_VIEW),
+    "POST /api/investment/investors": Rule(
+        Perm.INVESTMENT_MANAGE, method="post", data={"region": "35.09", "company": "PT Graha Niaga"},
+        jember_object=True,
+    ),
+    "GET /api/investment/leads": Rule(Perm.INVESTMENT_VIEW),
+    # The body names no project that exists; whoever may manage investment somewhere gets the 422.
+    "POST /api/investment/leads": Rule(
+        Perm.INVESTMENT_MANAGE, method="post", data={"investor_id": 0, "project_id": 0}
+    ),
+    "PATCH /api/investment/leads/{lead_id}": Rule(
+        Perm.INVESTMENT_MANAGE, method="patch", kwargs=lambda w: {"lead_id": w.investment.lead.pk},
+        data={"next_step": "Kunjungan lapangan"}, jember_object=True,
+    ),
+    "POST /api/investment/leads/{lead_id}/stage": Rule(
+        Perm.INVESTMENT_MANAGE, method="post", kwargs=lambda w: {"lead_id": w.investment.lead.pk},
+        data={"stage": "meeting"}, jember_object=True,
+    ),
+    "GET /api/investment/pipeline": Rule(Perm.INVESTMENT_VIEW),
+    "GET /api/investment/gatherings": Rule(Perm.INVESTMENT_VIEW),
+    "POST /api/investment/gatherings": Rule(
+        Perm.INVESTMENT_MANAGE, method="post", jember_object=True,
+        data={"region": "35.09", "name": "Forum 2021", "held_on": "2021-11-18", "place": "Jakarta"},
+    ),
+    "GET /api/investment/gatherings/{gathering_id}": Rule(
+        Perm.INVESTMENT_VIEW, kwargs=lambda w: {"gathering_id": w.investment.gathering.pk}, jember_object=True
+    ),
+    "GET /api/indicators": Rule(Perm.INDICATORS_VIEW),
+    "POST /api/indicators": Rule(
+        Perm.INDICATORS_MANAGE, method="post", data={"region": "35.09", "name": "Jalan mantap", "unit": "km"},
+        jember_object=True,
+    ),
+    # The list of computations is the same fixed list for everyone; it names no region's data.
+    "GET /api/indicators/computations": Rule(LOGGED_IN),
+    "GET /api/indicators/{indicator_id}": Rule(
+        Perm.INDICATORS_VIEW, kwargs=lambda w: {"indicator_id": w.indicators.indicator.pk}, jember_object=True
+    ),
+    "PATCH /api/indicators/{indicator_id}": Rule(
+        Perm.INDICATORS_MANAGE, method="patch", kwargs=lambda w: {"indicator_id": w.indicators.indicator.pk},
+        data={"source": "Dinas PU"}, jember_object=True,
+    ),
+    "POST /api/indicators/{indicator_id}/targets": Rule(
+        Perm.INDICATORS_MANAGE, method="post", kwargs=lambda w: {"indicator_id": w.indicators.indicator.pk},
+        data={"period_start": "2022-01-01", "period_end": "2022-12-31", "target": "100"}, jember_object=True,
+    ),
+    "POST /api/indicators/{indicator_id}/realisations": Rule(
+        Perm.INDICATORS_MANAGE, method="post", kwargs=lambda w: {"indicator_id": w.indicators.indicator.pk},
+        data={"measured_on": "2021-06-30", "value": "230"}, jember_object=True,
     ),
 }
 
@@ -341,6 +741,11 @@ def world(jember, jember_admin, member_of):
         owned_enterprise=owned,
         licence=licence_add(actor=admin, enterprise_id=owned.pk, type="nib", number="9120001234567"),
         import_job=ImportJob.unscoped.create(region=jember, original_name="umkm.xlsx", status="previewed"),
+        cooperation=cooperation_world(jember=jember),
+        purchasing=purchasing_world(jember=jember),
+        coaching=coaching_world(enterprise=enterprise),
+        investment=investment_world(jember=jember),
+        indicators=indicators_world(jember=jember),
     )
 
 
