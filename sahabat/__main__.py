@@ -1,4 +1,5 @@
 """The `sahabat` command: Django's manage.py under the project's own name."""
+
 import os
 import sys
 

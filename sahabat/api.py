@@ -1,4 +1,5 @@
 """The HTTP API under /api/ (OpenAPI at /api/docs): one error shape for every failure."""
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -42,7 +43,9 @@ def on_domain_error(request, error: DomainError):
 def on_validation_error(request, error: ValidationError):
     errors = []
     for item in error.errors:
-        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+        location = [
+            str(part) for part in item.get("loc", ()) if part not in ("body", "payload", "query", "path")
+        ]
         errors.append(
             {
                 "field": ".".join(location) or None,
@@ -63,7 +66,9 @@ def on_authentication_error(request, error):
 @api.exception_handler(Http404)
 @api.exception_handler(ObjectDoesNotExist)
 def on_not_found(request, error):
-    return _errors(request, 404, [{"field": None, "code": "not_found", "message": _("Not found in your region.")}])
+    return _errors(
+        request, 404, [{"field": None, "code": "not_found", "message": _("Not found in your region.")}]
+    )
 
 
 @api.exception_handler(HttpError)

@@ -1,4 +1,6 @@
 """Secrets read from the environment, or generated once into the var/ folder for development."""
+
+import contextlib
 import os
 import secrets
 import tempfile
@@ -20,10 +22,8 @@ def read_or_create(path: Path, generate) -> str:
     try:
         with os.fdopen(descriptor, "w") as handle:
             handle.write(generate())
-        try:
+        with contextlib.suppress(FileExistsError):
             os.link(temporary, path)
-        except FileExistsError:
-            pass
     finally:
         os.unlink(temporary)
     return path.read_text().strip()

@@ -1,4 +1,5 @@
 """Settings for Sahabat UMKM, driven by environment variables (see .env.example and README)."""
+
 from pathlib import Path
 
 import environ

@@ -1,4 +1,5 @@
 """Root URL configuration: each app brings its own urls module."""
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin

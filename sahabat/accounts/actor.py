@@ -1,4 +1,5 @@
 """Who is asking: a user with memberships, or an API token. Every check starts from an Actor."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -51,7 +52,9 @@ class Actor:
     @classmethod
     def for_token(cls, token) -> Actor:
         return cls(
-            token_id=token.pk, token_event_id=token.event_id, grants=frozenset({(token.region_id, token.role)})
+            token_id=token.pk,
+            token_event_id=token.event_id,
+            grants=frozenset({(token.region_id, token.role)}),
         )
 
     @property

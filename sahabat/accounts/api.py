@@ -1,4 +1,5 @@
 """API authentication (device tokens and browser sessions) and the caller's own profile."""
+
 from ninja import Router, Schema
 from ninja.security import HttpBearer, SessionAuth
 

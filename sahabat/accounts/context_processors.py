@@ -1,4 +1,5 @@
 """The active region and the regions the user can switch to, for the page header."""
+
 from sahabat.accounts.selectors import regions_of
 
 

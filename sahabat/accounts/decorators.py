@@ -1,4 +1,5 @@
 """View guards: log in first, then hold the permission in the active region."""
+
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login

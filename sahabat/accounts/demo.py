@@ -1,4 +1,5 @@
 """Demo people: an admin, an officer and a viewer for Jember and for Sarolangun, and a superuser."""
+
 from sahabat.accounts.models import Membership, User
 from sahabat.accounts.permissions import Role
 from sahabat.regions.models import Region

@@ -1,4 +1,5 @@
 """Forms for region admins: inviting people, changing roles, issuing tokens, filtering the trail."""
+
 from auditlog.models import LogEntry
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,14 @@ def _grantable_choices(actor, region, roles=None):
     if actor.is_superuser:
         allowed = set(Role.values)
     else:
-        allowed = {grantable for held in actor.roles_in(region.pk) for grantable in GRANTABLE_ROLES.get(held, ())}
-    return [(value, label) for value, label in Role.choices if value in allowed and (roles is None or value in roles)]
+        allowed = {
+            grantable for held in actor.roles_in(region.pk) for grantable in GRANTABLE_ROLES.get(held, ())
+        }
+    return [
+        (value, label)
+        for value, label in Role.choices
+        if value in allowed and (roles is None or value in roles)
+    ]
 
 
 class InviteForm(forms.Form):
@@ -33,10 +40,16 @@ class RoleForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("For example: Booth A-001 cashier phone"))
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("For example: Booth A-001 cashier phone")
+    )
     role = forms.ChoiceField(label=_("Role"))
     valid_days = forms.IntegerField(
-        label=_("Valid for (days)"), min_value=1, max_value=3650, required=False, help_text=_("Leave empty for no expiry.")
+        label=_("Valid for (days)"),
+        min_value=1,
+        max_value=3650,
+        required=False,
+        help_text=_("Leave empty for no expiry."),
     )
 
     def __init__(self, *args, actor, region, **kwargs):
@@ -53,7 +66,9 @@ class AuditFilterForm(forms.Form):
     ]
     model = forms.ChoiceField(label=_("Record type"), required=False)
     user = forms.ChoiceField(label=_("User"), required=False)
-    action = forms.TypedChoiceField(label=_("Action"), choices=ACTIONS, coerce=int, empty_value=None, required=False)
+    action = forms.TypedChoiceField(
+        label=_("Action"), choices=ACTIONS, coerce=int, empty_value=None, required=False
+    )
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

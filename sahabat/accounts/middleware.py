@@ -1,4 +1,5 @@
 """Attach the actor and the active region to each request."""
+
 from django.utils.functional import SimpleLazyObject
 from django_scopes import scopes_disabled
 

@@ -1,4 +1,5 @@
 """Users, their memberships in regions, API tokens for devices, and the access log."""
+
 import hashlib
 import secrets
 
@@ -31,15 +32,22 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A user's role in one regency or city: the tenant boundary of every query."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), related_name="memberships", on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), related_name="memberships", on_delete=models.CASCADE
+    )
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("region"), related_name="memberships", on_delete=models.PROTECT
     )
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
     agency = models.ForeignKey(
-        "purchasing.Agency", verbose_name=_("agency"), related_name="focal_points", on_delete=models.PROTECT,
-        null=True, blank=True, help_text=_("For agency focal points: the one agency they work for."),
+        "purchasing.Agency",
+        verbose_name=_("agency"),
+        related_name="focal_points",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("For agency focal points: the one agency they work for."),
     )
     invited_by = models.ForeignKey(
         User, verbose_name=_("invited by"), related_name="+", on_delete=models.SET_NULL, null=True, blank=True
@@ -54,7 +62,9 @@ class Membership(models.Model):
         default_manager_name = "unscoped"
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=("user", "region", "role"), name="membership_unique_role")]
+        constraints = [
+            models.UniqueConstraint(fields=("user", "region", "role"), name="membership_unique_role")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.region} · {self.get_role_display()}"
@@ -78,8 +88,13 @@ class ApiToken(models.Model):
     )
     role = models.CharField(_("role"), max_length=24, choices=Role.choices, default=Role.BOOTH_CASHIER)
     event = models.ForeignKey(
-        "events.Event", verbose_name=_("event"), related_name="api_tokens", on_delete=models.CASCADE,
-        null=True, blank=True, help_text=_("Leave empty for a token that works for every event of the region."),
+        "events.Event",
+        verbose_name=_("event"),
+        related_name="api_tokens",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a token that works for every event of the region."),
     )
     key_prefix = models.CharField(_("key prefix"), max_length=16, editable=False)
     key_digest = models.CharField(_("key digest"), max_length=64, unique=True, editable=False)
@@ -131,8 +146,12 @@ class AccessLog(models.Model):
         REVEAL = "reveal", _("Revealed personal data")
         EXPORT = "export", _("Exported personal data")
 
-    user = models.ForeignKey(User, verbose_name=_("user"), related_name="+", on_delete=models.PROTECT, null=True)
-    region = models.ForeignKey("regions.Region", verbose_name=_("region"), related_name="+", on_delete=models.PROTECT)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), related_name="+", on_delete=models.PROTECT, null=True
+    )
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), related_name="+", on_delete=models.PROTECT
+    )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=60)
     object_id = models.CharField(_("object id"), max_length=40, blank=True)
@@ -151,4 +170,6 @@ class AccessLog(models.Model):
         ordering = ("-created_at",)
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type}#{self.object_id}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type}#{self.object_id}"
+        )

@@ -3,6 +3,7 @@
 Later capabilities add their permissions here, next to the roles that hold them, so that a
 reader finds the whole access model in one place.
 """
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,30 +53,68 @@ class Perm:
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.REGION_ADMIN: frozenset(
         {
-            Perm.MEMBERS_MANAGE, Perm.TOKENS_MANAGE, Perm.AUDIT_VIEW, Perm.REGION_VIEW,
-            Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.REGISTRY_IMPORT,
-            Perm.PERSONAL_REVEAL, Perm.PERSONAL_EXPORT,
-            Perm.EVENTS_VIEW, Perm.EVENTS_MANAGE, Perm.SALES_RECORD, Perm.VISITORS_RECORD,
-            Perm.PURCHASES_VIEW, Perm.PURCHASES_RECORD, Perm.PROCUREMENT_MANAGE, Perm.AGENCIES_MANAGE,
-            Perm.COOPERATION_VIEW, Perm.COOPERATION_MANAGE,
-            Perm.COACHING_VIEW, Perm.COACHING_MANAGE, Perm.INVESTMENT_VIEW, Perm.INVESTMENT_MANAGE,
-            Perm.INDICATORS_VIEW, Perm.INDICATORS_MANAGE,
+            Perm.MEMBERS_MANAGE,
+            Perm.TOKENS_MANAGE,
+            Perm.AUDIT_VIEW,
+            Perm.REGION_VIEW,
+            Perm.REGISTRY_VIEW,
+            Perm.REGISTRY_EDIT,
+            Perm.REGISTRY_IMPORT,
+            Perm.PERSONAL_REVEAL,
+            Perm.PERSONAL_EXPORT,
+            Perm.EVENTS_VIEW,
+            Perm.EVENTS_MANAGE,
+            Perm.SALES_RECORD,
+            Perm.VISITORS_RECORD,
+            Perm.PURCHASES_VIEW,
+            Perm.PURCHASES_RECORD,
+            Perm.PROCUREMENT_MANAGE,
+            Perm.AGENCIES_MANAGE,
+            Perm.COOPERATION_VIEW,
+            Perm.COOPERATION_MANAGE,
+            Perm.COACHING_VIEW,
+            Perm.COACHING_MANAGE,
+            Perm.INVESTMENT_VIEW,
+            Perm.INVESTMENT_MANAGE,
+            Perm.INDICATORS_VIEW,
+            Perm.INDICATORS_MANAGE,
         }
     ),
     Role.OFFICER: frozenset(
         {
-            Perm.TOKENS_MANAGE, Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.REGISTRY_EDIT, Perm.REGISTRY_IMPORT,
-            Perm.EVENTS_VIEW, Perm.EVENTS_MANAGE, Perm.SALES_RECORD, Perm.VISITORS_RECORD,
-            Perm.PURCHASES_VIEW, Perm.PURCHASES_RECORD, Perm.PROCUREMENT_MANAGE, Perm.AGENCIES_MANAGE,
-            Perm.COOPERATION_VIEW, Perm.COOPERATION_MANAGE,
-            Perm.COACHING_VIEW, Perm.COACHING_MANAGE, Perm.INVESTMENT_VIEW, Perm.INVESTMENT_MANAGE,
-            Perm.INDICATORS_VIEW, Perm.INDICATORS_MANAGE,
+            Perm.TOKENS_MANAGE,
+            Perm.REGION_VIEW,
+            Perm.REGISTRY_VIEW,
+            Perm.REGISTRY_EDIT,
+            Perm.REGISTRY_IMPORT,
+            Perm.EVENTS_VIEW,
+            Perm.EVENTS_MANAGE,
+            Perm.SALES_RECORD,
+            Perm.VISITORS_RECORD,
+            Perm.PURCHASES_VIEW,
+            Perm.PURCHASES_RECORD,
+            Perm.PROCUREMENT_MANAGE,
+            Perm.AGENCIES_MANAGE,
+            Perm.COOPERATION_VIEW,
+            Perm.COOPERATION_MANAGE,
+            Perm.COACHING_VIEW,
+            Perm.COACHING_MANAGE,
+            Perm.INVESTMENT_VIEW,
+            Perm.INVESTMENT_MANAGE,
+            Perm.INDICATORS_VIEW,
+            Perm.INDICATORS_MANAGE,
         }
     ),
     Role.VIEWER: frozenset(
         {
-            Perm.REGION_VIEW, Perm.REGISTRY_VIEW, Perm.EVENTS_VIEW, Perm.PURCHASES_VIEW, Perm.COOPERATION_VIEW,
-            Perm.COACHING_VIEW, Perm.INVESTMENT_VIEW, Perm.INDICATORS_VIEW,
+            Perm.REGION_VIEW,
+            Perm.REGISTRY_VIEW,
+            Perm.EVENTS_VIEW,
+            Perm.PURCHASES_VIEW,
+            Perm.COOPERATION_VIEW,
+            Perm.COACHING_VIEW,
+            Perm.INVESTMENT_VIEW,
+            Perm.INDICATORS_VIEW,
         }
     ),
     # Bound to one agency (Membership.agency): its writes stop at that agency's records.

@@ -10,6 +10,7 @@ Partner regions: an active cooperation agreement lets a partner read aggregates 
 records). That grant lives in exactly one place, `aggregate_region_ids` below, which asks the
 providers registered in `PARTNER_ACCESS_PROVIDERS` (the cooperation app registers its own).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Reads for accounts: members, tokens and the audit trail of a region."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,7 +15,7 @@ from sahabat.regions.models import Region
 
 
 def regions_of(actor: Actor) -> QuerySet[Region]:
-    """The regions the actor can switch to: where it is a member; every tenant with members for a superuser."""
+    """The regions the actor can switch to: its memberships; for a superuser, every tenant with members."""
     if actor.is_superuser:
         return Region.objects.filter(memberships__is_active=True).distinct().order_by("name")
     return Region.objects.filter(pk__in=actor.region_ids()).order_by("name")
@@ -29,13 +30,19 @@ def membership_list(*, actor: Actor, region: Region, search: str = "") -> QueryS
     )
     if search:
         memberships = memberships.filter(
-            Q(user__full_name__icontains=search) | Q(user__email__icontains=search) | Q(user__username__icontains=search)
+            Q(user__full_name__icontains=search)
+            | Q(user__email__icontains=search)
+            | Q(user__username__icontains=search)
         )
     return memberships
 
 
 def membership_get(*, actor: Actor, membership_id: int) -> Membership:
-    return restrict(Membership, actor, Perm.MEMBERS_MANAGE).select_related("user", "region").get(pk=membership_id)
+    return (
+        restrict(Membership, actor, Perm.MEMBERS_MANAGE)
+        .select_related("user", "region")
+        .get(pk=membership_id)
+    )
 
 
 def api_token_list(*, actor: Actor, region: Region) -> QuerySet[ApiToken]:

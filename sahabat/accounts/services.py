@@ -1,4 +1,5 @@
 """Writes for accounts: invitations, roles, tokens and the access log."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,7 +38,8 @@ def _require_grantable(actor: Actor, region: Region, role: str) -> None:
     allowed = {grantable for held in actor.roles_in(region.pk) for grantable in GRANTABLE_ROLES.get(held, ())}
     if role not in allowed:
         raise PermissionDenied(
-            "role.not_grantable", _("You may not give the role “%(role)s” in this region.") % {"role": Role(role).label}
+            "role.not_grantable",
+            _("You may not give the role “%(role)s” in this region.") % {"role": Role(role).label},
         )
 
 
@@ -59,7 +61,10 @@ def user_invite(
     membership = Membership.objects.with_scopes_disabled().filter(user=user, region=region, role=role).first()
     if membership and membership.is_active:
         raise DomainError(
-            "membership.exists", _("This person already has that role in this region."), field="email", status=409
+            "membership.exists",
+            _("This person already has that role in this region."),
+            field="email",
+            status=409,
         )
     if membership:
         membership.is_active = True
@@ -76,7 +81,10 @@ def user_invite(
 def _send_invitation(*, user: User, region: Region, invite_url_base: str) -> None:
     path = reverse(
         "accounts:password_reset_confirm",
-        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
     )
     context = {"user": user, "region": region, "url": invite_url_base.rstrip("/") + path}
     send_mail(
@@ -88,7 +96,12 @@ def _send_invitation(*, user: User, region: Region, invite_url_base: str) -> Non
 
 
 def _membership_for_change(actor: Actor, membership_id: int) -> Membership:
-    membership = Membership.objects.with_scopes_disabled().select_related("region", "user").filter(pk=membership_id).first()
+    membership = (
+        Membership.objects.with_scopes_disabled()
+        .select_related("region", "user")
+        .filter(pk=membership_id)
+        .first()
+    )
     if membership is None or not actor.has_perm(Perm.MEMBERS_MANAGE, membership.region_id):
         raise NotFound("membership.unknown", _("This membership does not exist in your region."))
     return membership
@@ -100,10 +113,15 @@ def membership_change_role(*, actor: Actor, membership_id: int, role: str) -> Me
     _require_grantable(actor, membership.region, role)
     if membership.user_id == actor.user_id and membership.role == Role.REGION_ADMIN:
         raise DomainError("membership.self_demotion", _("You cannot change your own admin role."), status=409)
-    if Membership.objects.with_scopes_disabled().filter(
-        user_id=membership.user_id, region_id=membership.region_id, role=role
-    ).exclude(pk=membership.pk).exists():
-        raise DomainError("membership.exists", _("This person already has that role in this region."), status=409)
+    if (
+        Membership.objects.with_scopes_disabled()
+        .filter(user_id=membership.user_id, region_id=membership.region_id, role=role)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        raise DomainError(
+            "membership.exists", _("This person already has that role in this region."), status=409
+        )
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
@@ -113,7 +131,9 @@ def membership_change_role(*, actor: Actor, membership_id: int, role: str) -> Me
 def membership_deactivate(*, actor: Actor, membership_id: int) -> Membership:
     membership = _membership_for_change(actor, membership_id)
     if membership.user_id == actor.user_id:
-        raise DomainError("membership.self_deactivation", _("You cannot deactivate your own membership."), status=409)
+        raise DomainError(
+            "membership.self_deactivation", _("You cannot deactivate your own membership."), status=409
+        )
     membership.is_active = False
     membership.save(update_fields=["is_active"])
     return membership
@@ -132,10 +152,14 @@ def api_token_create(
     actor.require(Perm.TOKENS_MANAGE, region.pk)
     _require_tenant(region)
     if role not in TOKEN_ROLES:
-        raise DomainError("token.role", _("A token can only be an officer, viewer or booth cashier."), field="role")
+        raise DomainError(
+            "token.role", _("A token can only be an officer, viewer or booth cashier."), field="role"
+        )
     _require_grantable(actor, region, role)
     if not name.strip():
-        raise DomainError("token.name_required", _("Give the token a name, e.g. the device it is for."), field="name")
+        raise DomainError(
+            "token.name_required", _("Give the token a name, e.g. the device it is for."), field="name"
+        )
     raw_key = ApiToken.generate_key()
     token = ApiToken.objects.create(
         name=name.strip(),

@@ -1,4 +1,5 @@
 """Pages for signing in and for region admins: members, tokens and the audit trail."""
+
 from auditlog.registry import auditlog
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -44,7 +45,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 def _safe_next(request, fallback: str) -> str:
     target = request.POST.get("next") or fallback
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -81,9 +84,9 @@ def members(request):
             apply_domain_error(form, error)
         else:
             messages.success(
-                request, _("%(name)s has been invited as %(role)s.") % {
-                    "name": membership.user.get_full_name(), "role": membership.get_role_display()
-                }
+                request,
+                _("%(name)s has been invited as %(role)s.")
+                % {"name": membership.user.get_full_name(), "role": membership.get_role_display()},
             )
             return redirect("accounts:members")
     search = request.GET.get("q", "").strip()
@@ -114,9 +117,9 @@ def member_role(request, membership_id: int):
         messages.error(request, error.errors[0].message)
     else:
         messages.success(
-            request, _("The role of %(name)s is now: %(role)s.") % {
-                "name": membership.user.get_full_name(), "role": membership.get_role_display()
-            }
+            request,
+            _("The role of %(name)s is now: %(role)s.")
+            % {"name": membership.user.get_full_name(), "role": membership.get_role_display()},
         )
     return redirect("accounts:members")
 
@@ -131,7 +134,10 @@ def member_deactivate(request, membership_id: int):
     except DomainError as error:
         messages.error(request, error.errors[0].message)
     else:
-        messages.success(request, _("%(name)s no longer has access to this region.") % {"name": membership.user.get_full_name()})
+        messages.success(
+            request,
+            _("%(name)s no longer has access to this region.") % {"name": membership.user.get_full_name()},
+        )
     return redirect("accounts:members")
 
 
@@ -174,9 +180,12 @@ def token_revoke(request, token_id: int):
 def audit(request):
     region, actor = request.region, request.actor
     model_choices = sorted(
-        (model._meta.model_name, str(model._meta.verbose_name).capitalize()) for model in auditlog.get_models()
+        (model._meta.model_name, str(model._meta.verbose_name).capitalize())
+        for model in auditlog.get_models()
     )
-    form = AuditFilterForm(request.GET or None, model_choices=model_choices, users=selectors.audit_users(region=region))
+    form = AuditFilterForm(
+        request.GET or None, model_choices=model_choices, users=selectors.audit_users(region=region)
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_entry_list(
         actor=actor,

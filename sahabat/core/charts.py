@@ -4,6 +4,7 @@ Each function returns markup that is safe to put in a template: labels are escap
 carries a <title> and an aria-label so that screen readers announce what it shows, and the
 colours come from CSS custom properties so that the charts follow the site's theme.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -161,7 +162,9 @@ def line_chart(
         colour = _PALETTE[index % len(_PALETTE)]
         for run in _runs(points):
             coordinates = " ".join(f"{left + i * step:.1f},{y_of(value):.1f}" for i, value in run)
-            parts.append(f'<polyline points="{coordinates}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+            parts.append(
+                f'<polyline points="{coordinates}" fill="none" stroke="{colour}" stroke-width="2.5"/>'
+            )
         for i, (label, value) in enumerate(points):
             if value is None:
                 continue

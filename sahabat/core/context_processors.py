@@ -1,4 +1,5 @@
 """Template context shared by every page."""
+
 from django.urls import reverse
 
 from sahabat.core.navigation import MENU

@@ -5,6 +5,7 @@ decrypt, so a key can be rotated by putting the new one in front and re-saving t
 blind index key is derived from the first key's bytes under its own label, so an index never
 equals the HMAC of any other use; rotating the first key therefore needs a re-index as well.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -54,7 +55,9 @@ class EncryptedTextField(models.TextField):
         try:
             return decrypt(value)
         except InvalidToken as error:
-            raise ValueError(f"{self.model.__name__}.{self.name}: cannot decrypt; wrong FIELD_ENCRYPTION_KEY?") from error
+            raise ValueError(
+                f"{self.model.__name__}.{self.name}: cannot decrypt; wrong FIELD_ENCRYPTION_KEY?"
+            ) from error
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)

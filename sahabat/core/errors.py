@@ -1,4 +1,5 @@
 """The one domain error type: a stable code for machines and a translated message for people."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,7 +30,13 @@ class DomainError(Exception):
     status = 422
 
     def __init__(
-        self, code: str, message, *, field: str | None = None, status: int | None = None, meta: dict | None = None
+        self,
+        code: str,
+        message,
+        *,
+        field: str | None = None,
+        status: int | None = None,
+        meta: dict | None = None,
     ):
         super().__init__(str(message))
         self.errors = [ErrorDetail(code=code, message=message, field=field, meta=meta)]
@@ -38,7 +45,9 @@ class DomainError(Exception):
 
     @classmethod
     def many(cls, errors: list[ErrorDetail], *, status: int | None = None) -> DomainError:
-        error = cls(errors[0].code, errors[0].message, field=errors[0].field, status=status, meta=errors[0].meta)
+        error = cls(
+            errors[0].code, errors[0].message, field=errors[0].field, status=status, meta=errors[0].meta
+        )
         error.errors = list(errors)
         return error
 

@@ -1,4 +1,5 @@
 """Readiness checks behind /healthz."""
+
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 

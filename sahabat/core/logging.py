@@ -1,4 +1,5 @@
 """One JSON object per log line, so that log shippers need no parsing rules."""
+
 import json
 import logging
 from datetime import UTC, datetime

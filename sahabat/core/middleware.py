@@ -1,4 +1,5 @@
 """Request-level middleware shared by every app."""
+
 import logging
 import time
 

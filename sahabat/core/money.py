@@ -2,6 +2,7 @@
 
 Amounts are whole rupiah held in 64-bit integers; nothing here does arithmetic on them.
 """
+
 from babel.numbers import format_compact_decimal, format_currency, format_decimal
 
 LOCALE = "id"

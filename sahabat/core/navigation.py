@@ -1,6 +1,7 @@
 """The main menu: each app registers its own entries in its AppConfig.ready()."""
+
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """Pagination that keeps the current filters in the page links."""
+
 from django.core.paginator import Paginator
 
 DEFAULT_PAGE_SIZE = 25

@@ -1,4 +1,5 @@
 """Uploaded files get generated names, so a user-chosen file name never reaches the file system."""
+
 import uuid
 from pathlib import PurePath
 

@@ -1,4 +1,5 @@
 """Home page, health check and error pages."""
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -15,7 +16,9 @@ def home(request):
 @never_cache
 def healthz(request):
     healthy, details = database_status()
-    return JsonResponse({"status": "ok" if healthy else "unavailable", **details}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **details}, status=200 if healthy else 503
+    )
 
 
 def error_403(request, exception=None):

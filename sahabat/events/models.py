@@ -353,6 +353,9 @@ class SalesHourly(models.Model):
         default_manager_name = "unscoped"
         constraints = [models.UniqueConstraint(fields=("event", "booth", "hour"), name="sales_hourly_key")]
 
+    def __str__(self) -> str:
+        return f"{self.booth_id} {self.hour:%Y-%m-%d %H}h {self.turnover}"
+
 
 class EventHourly(models.Model):
     """Rollup: the whole event per hour, payment method and buyer type; feeds curves and breakdowns."""
@@ -377,6 +380,9 @@ class EventHourly(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.hour:%Y-%m-%d %H}h {self.payment_method} {self.buyer_type} {self.turnover}"
+
 
 class BoothTotal(models.Model):
     """Rollup: each booth's running total; feeds zone, sector, origin and top-enterprise breakdowns."""
@@ -400,6 +406,9 @@ class BoothTotal(models.Model):
             models.UniqueConstraint(fields=("event", "booth", "enterprise"), name="booth_total_key")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.booth_id} {self.turnover}"
+
 
 class GateHourly(models.Model):
     """Rollup: visitors per gate and hour (of the period start)."""
@@ -417,3 +426,6 @@ class GateHourly(models.Model):
         verbose_name_plural = _("hourly gate visitors")
         default_manager_name = "unscoped"
         constraints = [models.UniqueConstraint(fields=("event", "gate", "hour"), name="gate_hourly_key")]
+
+    def __str__(self) -> str:
+        return f"{self.gate} {self.hour:%Y-%m-%d %H}h {self.visitors}"

@@ -1,4 +1,5 @@
 """Input and output shapes of the events API."""
+
 from datetime import datetime
 from uuid import UUID
 
@@ -12,10 +13,14 @@ from sahabat.events.services.ledger import MAX_BATCH
 # Batch inputs are plain pydantic models: ninja's Schema wraps every item for Django attribute access,
 # which costs ~8x more to parse for a 500-item batch and is not needed for plain JSON.
 class SaleItemIn(BaseModel):
-    client_uuid: UUID = Field(description="Generated on the device; resending the same UUID never counts twice.")
+    client_uuid: UUID = Field(
+        description="Generated on the device; resending the same UUID never counts twice."
+    )
     booth: str = Field(max_length=20, description="Booth code, e.g. A-001")
     amount: int = Field(description="Whole rupiah; negative only for a reversal")
-    occurred_at: datetime = Field(description="When the sale happened; without an offset it is read in the region's zone")
+    occurred_at: datetime = Field(
+        description="When the sale happened; without an offset it is read in the region's zone"
+    )
     payment_method: PaymentMethod = PaymentMethod.CASH
     buyer_type: BuyerType = BuyerType.PUBLIC
     items: int = Field(1, ge=1, le=100_000)

@@ -6,6 +6,7 @@ micro and small enterprises and cooperatives; Inpres 2/2022 asks that it be plan
 and realised. The planned share counts the value of packages reserved for them; the realised
 share counts what was actually spent on those packages. Both are against the same budget.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,4 +49,3 @@ class Commitment:
     @property
     def realised_below_floor(self) -> bool:
         return self.realised_share is not None and self.realised_share < SMALL_ENTERPRISE_FLOOR
-

@@ -1,4 +1,5 @@
 """Agencies (OPD), ASN purchases from UMKM, and the procurement budget and packages of each year."""
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,14 +11,21 @@ from sahabat.core.crypto import EncryptedTextField
 from sahabat.core.uploads import GeneratedName
 
 __all__ = (
-    "Agency", "ProcurementBudget", "ProcurementPackage", "Purchase", "PurchasingImport", "PurchasingImportRow",
+    "Agency",
+    "ProcurementBudget",
+    "ProcurementPackage",
+    "Purchase",
+    "PurchasingImport",
+    "PurchasingImportRow",
 )
 
 
 class Agency(models.Model):
     """A regional government agency (OPD: dinas, badan, kecamatan office, …)."""
 
-    region = models.ForeignKey("regions.Region", verbose_name=_("region"), related_name="agencies", on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), related_name="agencies", on_delete=models.PROTECT
+    )
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
@@ -57,22 +65,37 @@ class Purchase(models.Model):
         IMPORT = "import", _("Import")
         API = "api", _("API")
 
-    region = models.ForeignKey("regions.Region", verbose_name=_("region"), related_name="+", on_delete=models.PROTECT)
-    agency = models.ForeignKey(Agency, verbose_name=_("agency"), related_name="purchases", on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), related_name="+", on_delete=models.PROTECT
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), related_name="purchases", on_delete=models.PROTECT
+    )
     enterprise = models.ForeignKey(
-        "registry.Enterprise", verbose_name=_("enterprise"), related_name="asn_purchases", on_delete=models.PROTECT
+        "registry.Enterprise",
+        verbose_name=_("enterprise"),
+        related_name="asn_purchases",
+        on_delete=models.PROTECT,
     )
     purchased_on = models.DateField(_("date"), db_index=True)
     buyer_nip = EncryptedTextField(_("buyer NIP"))
-    buyer_nip_index = models.CharField(_("buyer NIP blind index"), max_length=64, db_index=True, editable=False)
+    buyer_nip_index = models.CharField(
+        _("buyer NIP blind index"), max_length=64, db_index=True, editable=False
+    )
     buyer_nip_masked = models.CharField(_("buyer NIP (masked)"), max_length=24, editable=False)
     amount = models.BigIntegerField(_("amount (Rp)"), validators=[MinValueValidator(1)])
     description = models.CharField(_("description"), max_length=300, blank=True)
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices, default=Channel.SHOP)
     receipt = models.ImageField(_("receipt photo"), upload_to=GeneratedName("receipts"), blank=True)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.AGENCY, editable=False)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.AGENCY, editable=False
+    )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), related_name="+", on_delete=models.SET_NULL, null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
@@ -84,7 +107,9 @@ class Purchase(models.Model):
         verbose_name_plural = _("ASN purchases")
         default_manager_name = "unscoped"
         ordering = ("-purchased_on", "-pk")
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="purchase_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="purchase_amount_positive")
+        ]
 
     def __str__(self) -> str:
         return f"{self.purchased_on} {self.enterprise} {self.amount}"
@@ -96,8 +121,12 @@ class Purchase(models.Model):
 class ProcurementBudget(models.Model):
     """The goods and services budget (pagu belanja barang/jasa) of one agency in one budget year."""
 
-    agency = models.ForeignKey(Agency, verbose_name=_("agency"), related_name="budgets", on_delete=models.PROTECT)
-    year = models.PositiveSmallIntegerField(_("budget year"), validators=[MinValueValidator(2018), MaxValueValidator(2100)])
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), related_name="budgets", on_delete=models.PROTECT
+    )
+    year = models.PositiveSmallIntegerField(
+        _("budget year"), validators=[MinValueValidator(2018), MaxValueValidator(2100)]
+    )
     goods_services_budget = models.BigIntegerField(
         _("goods and services budget (Rp)"), validators=[MinValueValidator(0)]
     )
@@ -112,7 +141,9 @@ class ProcurementBudget(models.Model):
         ordering = ("-year", "agency__name")
         constraints = [
             models.UniqueConstraint(fields=("agency", "year"), name="budget_unique_year"),
-            models.CheckConstraint(condition=models.Q(goods_services_budget__gte=0), name="budget_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(goods_services_budget__gte=0), name="budget_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -135,7 +166,9 @@ class ProcurementPackage(models.Model):
         SELF_MANAGED = "self_managed", _("Self-managed (swakelola)")
         OTHER = "other", _("Other")
 
-    agency = models.ForeignKey(Agency, verbose_name=_("agency"), related_name="packages", on_delete=models.PROTECT)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), related_name="packages", on_delete=models.PROTECT
+    )
     year = models.PositiveSmallIntegerField(_("budget year"))
     rup_code = models.CharField(_("RUP code"), max_length=30)
     name = models.CharField(_("package name"), max_length=300)
@@ -146,8 +179,12 @@ class ProcurementPackage(models.Model):
     )
     realised = models.BigIntegerField(_("realised spend (Rp)"), default=0, validators=[MinValueValidator(0)])
     supplier = models.ForeignKey(
-        "registry.Enterprise", verbose_name=_("supplier (UMKM)"), related_name="procurement_packages",
-        on_delete=models.PROTECT, null=True, blank=True,
+        "registry.Enterprise",
+        verbose_name=_("supplier (UMKM)"),
+        related_name="procurement_packages",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
 
     objects = ScopedManager(region="agency__region")
@@ -160,8 +197,12 @@ class ProcurementPackage(models.Model):
         ordering = ("-year", "rup_code")
         constraints = [
             models.UniqueConstraint(fields=("agency", "year", "rup_code"), name="package_unique_rup_code"),
-            models.CheckConstraint(condition=models.Q(realised__lte=models.F("value")), name="package_realised_within_value"),
-            models.CheckConstraint(condition=models.Q(value__gte=0, realised__gte=0), name="package_amounts_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(realised__lte=models.F("value")), name="package_realised_within_value"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0, realised__gte=0), name="package_amounts_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:

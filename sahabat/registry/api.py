@@ -133,8 +133,12 @@ def create_enterprise(
     values["district"] = _place(region, payload.district, field="district")
     values["village"] = _place(region, payload.village, field="village")
     arguments = dict(
-        actor=request.auth, region=region, owner=_owner(payload.owner), nib=payload.nib,
-        source=Enterprise.Source.API, **values,
+        actor=request.auth,
+        region=region,
+        owner=_owner(payload.owner),
+        nib=payload.nib,
+        source=Enterprise.Source.API,
+        **values,
     )
     if idempotency_key is None:
         return Status(201, enterprise_create(**arguments))

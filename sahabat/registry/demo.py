@@ -27,6 +27,7 @@ The database does not mark duplicates. `demo_load` inserts each region's enterpr
 `demo_load` leaves a region that already has enterprises as it is, so running `sahabat demo` again
 adds nothing to the register.
 """
+
 from __future__ import annotations
 
 import math
@@ -72,7 +73,21 @@ NIB_SHARE = 0.6
 SCALE_SHARES = ((Scale.MICRO, 0.90), (Scale.SMALL, 0.08), (Scale.MEDIUM, 0.02))
 # Telkomsel, Indosat, XL, Tri and Smartfren mobile prefixes (after +62).
 MOBILE_PREFIXES = (
-    "811", "812", "813", "821", "822", "823", "852", "853", "856", "857", "858", "877", "878", "895", "896",
+    "811",
+    "812",
+    "813",
+    "821",
+    "822",
+    "823",
+    "852",
+    "853",
+    "856",
+    "857",
+    "858",
+    "877",
+    "878",
+    "895",
+    "896",
     "881",
 )
 KBLI_VERSION = 2020
@@ -186,7 +201,7 @@ def _typo(rng: random.Random, text: str) -> str:
     if not positions:
         return text + "."
     i = rng.choice(positions)
-    return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
 
 
 def _variant(rng: random.Random, text: str, table: tuple[tuple[str, str], ...], *, upper_share: float) -> str:
@@ -270,8 +285,12 @@ class _Builder:
             email = f"{re.sub('[^a-z]', '', _call_name(name).lower())}{rng.randint(1, 999)}@mail.example"
         self.owners.append(
             DemoOwner(
-                name=name, sex=sex, birth_date=birth_date, nik=self._nik(district, birth_date, sex),
-                phone=self._phone() if rng.random() < 0.9 else "", email=email,
+                name=name,
+                sex=sex,
+                birth_date=birth_date,
+                nik=self._nik(district, birth_date, sex),
+                phone=self._phone() if rng.random() < 0.9 else "",
+                email=email,
                 address=f"{street} RT {rt}/RW {rw}, {village_word} {village.name}, Kec. {district.name}",
                 has_disability=rng.random() < 0.03,
             )
@@ -286,7 +305,8 @@ class _Builder:
 
     def _district(self, kind: Kind) -> Region:
         weights = [
-            len(self.villages[d.code]) * (3 if d.name in self.profile.busy_districts else 1)
+            len(self.villages[d.code])
+            * (3 if d.name in self.profile.busy_districts else 1)
             * (4 if d.name in kind.districts else 1)
             for d in self.districts
         ]
@@ -349,8 +369,12 @@ class _Builder:
         count = min(self.rng.randint(2, 5), len(kind.products))
         return [
             DemoProduct(
-                spec.name, spec.category, _price(self.rng, spec.low, spec.high), spec.unit,
-                is_halal=halal and spec.category in ("food", "beverage"), is_active=self.rng.random() < 0.94,
+                spec.name,
+                spec.category,
+                _price(self.rng, spec.low, spec.high),
+                spec.unit,
+                is_halal=halal and spec.category in ("food", "beverage"),
+                is_active=self.rng.random() < 0.94,
             )
             for spec in self.rng.sample(kind.products, count)
         ]
@@ -372,7 +396,8 @@ class _Builder:
             owner = self._owner(district, village, street, rt, rw)
         honorific = rng.choice(self.profile.honorifics[self.owners[owner].sex])
         name = rng.choice(kind.names).format(
-            blessing=rng.choice(BLESSINGS), person=f"{honorific} {_call_name(self.owners[owner].name)}",
+            blessing=rng.choice(BLESSINGS),
+            person=f"{honorific} {_call_name(self.owners[owner].name)}",
             place=village.name,
         )
         scale = rng.choices([s for s, _ in SCALE_SHARES], weights=[w for _, w in SCALE_SHARES])[0]
@@ -384,8 +409,16 @@ class _Builder:
         computed = Scale(scale) if capital is not None or turnover is not None else None
         located = rng.random() < 0.8 and village.latitude is not None
         return DemoEnterprise(
-            kind=kind.key, name=name, district=district, village=village, owner=owner, sector=kind.sector,
-            address=street, rt=rt, rw=rw, postal_code=village.postal_code,
+            kind=kind.key,
+            name=name,
+            district=district,
+            village=village,
+            owner=owner,
+            sector=kind.sector,
+            address=street,
+            rt=rt,
+            rw=rw,
+            postal_code=village.postal_code,
             latitude=Decimal(f"{village.latitude + rng.uniform(-0.008, 0.008):.6f}") if located else None,
             longitude=Decimal(f"{village.longitude + rng.uniform(-0.008, 0.008):.6f}") if located else None,
             business_phone=self._phone() if rng.random() < 0.45 else "",
@@ -395,12 +428,17 @@ class _Builder:
                 if rng.random() < 0.7
                 else ""
             ),
-            capital=capital, annual_turnover=turnover, workers_male=men, workers_female=women,
+            capital=capital,
+            annual_turnover=turnover,
+            workers_male=men,
+            workers_female=women,
             founding_year=max(1975, 2024 - int(rng.expovariate(1 / 8))),
             reported_scale=self._reported(computed),
             status=Enterprise.Status.CLOSED if rng.random() < 0.04 else Enterprise.Status.ACTIVE,
             source=Enterprise.Source.IMPORT if rng.random() < 0.35 else Enterprise.Source.FORM,
-            registered_days_ago=rng.randint(1, 1100), licences=licences, products=products,
+            registered_days_ago=rng.randint(1, 1100),
+            licences=licences,
+            products=products,
         )
 
     def original(self) -> DemoEnterprise:
@@ -440,7 +478,9 @@ class _Builder:
         products = [
             DemoProduct(
                 product.name.lower() if rng.random() < 0.5 else product.name,
-                product.category, _round_to(product.price * rng.uniform(0.9, 1.1), 500), product.unit,
+                product.category,
+                _round_to(product.price * rng.uniform(0.9, 1.1), 500),
+                product.unit,
             )
             for product in rng.sample(original.products, min(len(original.products), rng.randint(1, 3)))
         ]
@@ -453,16 +493,21 @@ class _Builder:
             owner=self._duplicate_owner(original),
             sector=original.sector,
             address=rng.choice(["", _loosely(original.address)]),
-            rt=original.rt if keep_place else "", rw=original.rw if keep_place else "",
+            rt=original.rt if keep_place else "",
+            rw=original.rw if keep_place else "",
             postal_code=original.postal_code if keep_place else "",
             business_phone=original.business_phone if rng.random() < 0.4 else "",
-            capital=self._near(original.capital), annual_turnover=self._near(original.annual_turnover),
-            workers_male=original.workers_male, workers_female=original.workers_female,
+            capital=self._near(original.capital),
+            annual_turnover=self._near(original.annual_turnover),
+            workers_male=original.workers_male,
+            workers_female=original.workers_female,
             founding_year=original.founding_year if rng.random() < 0.5 else None,
-            status=original.status, source=Enterprise.Source.IMPORT,
+            status=original.status,
+            source=Enterprise.Source.IMPORT,
             registered_days_ago=rng.randint(0, original.registered_days_ago),
             licences=[DemoLicence(p.type, p.number, p.issued_on, p.expires_on) for p in pirt],
-            products=products, duplicate_of=index,
+            products=products,
+            duplicate_of=index,
         )
 
 
@@ -489,12 +534,18 @@ def _save(region: Region, register: DemoRegister) -> list[Owner]:
     owners = Owner.unscoped.bulk_create(
         [
             Owner(
-                region=region, name=owner.name, nik=owner.nik,
+                region=region,
+                name=owner.name,
+                nik=owner.nik,
                 nik_index=nik_index(owner.nik) if owner.nik else "",
-                nik_masked=mask_identifier(owner.nik) if owner.nik else "", sex=owner.sex,
-                birth_date=owner.birth_date, phone=owner.phone,
+                nik_masked=mask_identifier(owner.nik) if owner.nik else "",
+                sex=owner.sex,
+                birth_date=owner.birth_date,
+                phone=owner.phone,
                 phone_index=phone_index(owner.phone) if owner.phone else "",
-                email=owner.email, address=owner.address, has_disability=owner.has_disability,
+                email=owner.email,
+                address=owner.address,
+                has_disability=owner.has_disability,
             )
             for owner in register.owners
         ],
@@ -504,15 +555,30 @@ def _save(region: Region, register: DemoRegister) -> list[Owner]:
     enterprises = []
     for row in register.enterprises:
         enterprise = Enterprise(
-            region=region, district=row.district, village=row.village,
+            region=region,
+            district=row.district,
+            village=row.village,
             owner=owners[row.owner] if row.owner is not None else None,
-            name=row.name, address=row.address, rt=row.rt, rw=row.rw, postal_code=row.postal_code,
-            latitude=row.latitude, longitude=row.longitude, business_phone=row.business_phone,
-            kbli_codes=row.kbli_codes, kbli_version=KBLI_VERSION if row.kbli_codes else None,
+            name=row.name,
+            address=row.address,
+            rt=row.rt,
+            rw=row.rw,
+            postal_code=row.postal_code,
+            latitude=row.latitude,
+            longitude=row.longitude,
+            business_phone=row.business_phone,
+            kbli_codes=row.kbli_codes,
+            kbli_version=KBLI_VERSION if row.kbli_codes else None,
             sector=row.sector,
-            description=row.description, capital=row.capital, annual_turnover=row.annual_turnover,
-            workers_male=row.workers_male, workers_female=row.workers_female, founding_year=row.founding_year,
-            reported_scale=row.reported_scale, status=row.status, source=row.source,
+            description=row.description,
+            capital=row.capital,
+            annual_turnover=row.annual_turnover,
+            workers_male=row.workers_male,
+            workers_female=row.workers_female,
+            founding_year=row.founding_year,
+            reported_scale=row.reported_scale,
+            status=row.status,
+            source=row.source,
             created_at=now - timedelta(days=row.registered_days_ago),
         )
         enterprise_derive(enterprise)
@@ -521,8 +587,12 @@ def _save(region: Region, register: DemoRegister) -> list[Owner]:
     Licence.unscoped.bulk_create(
         [
             Licence(
-                enterprise=enterprise, region=region, type=licence.type, number=licence.number,
-                issued_on=licence.issued_on, expires_on=licence.expires_on,
+                enterprise=enterprise,
+                region=region,
+                type=licence.type,
+                number=licence.number,
+                issued_on=licence.issued_on,
+                expires_on=licence.expires_on,
             )
             for enterprise, row in zip(enterprises, register.enterprises, strict=True)
             for licence in row.licences
@@ -532,8 +602,13 @@ def _save(region: Region, register: DemoRegister) -> list[Owner]:
     Product.unscoped.bulk_create(
         [
             Product(
-                enterprise=enterprise, name=product.name, category=product.category, price=product.price,
-                unit=product.unit, is_halal=product.is_halal, is_active=product.is_active,
+                enterprise=enterprise,
+                name=product.name,
+                category=product.category,
+                price=product.price,
+                unit=product.unit,
+                is_halal=product.is_halal,
+                is_active=product.is_active,
                 created_at=enterprise.created_at,
             )
             for enterprise, row in zip(enterprises, register.enterprises, strict=True)

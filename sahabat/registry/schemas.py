@@ -1,4 +1,5 @@
 """Input and output shapes of the register API; personal fields never appear in any output."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

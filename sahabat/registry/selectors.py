@@ -1,4 +1,5 @@
 """Reads for the UMKM register, always scoped to the caller's regions."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,9 +45,13 @@ def enterprises_for(actor: Actor) -> QuerySet[Enterprise]:
     return restrict(Enterprise, actor, Perm.REGISTRY_VIEW)
 
 
-def enterprise_list(*, actor: Actor, region: Region, filters: EnterpriseFilters = EnterpriseFilters()) -> QuerySet:
+def enterprise_list(
+    *, actor: Actor, region: Region, filters: EnterpriseFilters = EnterpriseFilters()
+) -> QuerySet:
     """The region's enterprises, searched and filtered as on the register page and in exports."""
-    enterprises = enterprises_for(actor).filter(region=region).select_related("owner", "region", "district", "village")
+    enterprises = (
+        enterprises_for(actor).filter(region=region).select_related("owner", "region", "district", "village")
+    )
     search = filters.search.strip()
     if search:
         digits = search.replace(" ", "")
@@ -57,8 +62,11 @@ def enterprise_list(*, actor: Actor, region: Region, filters: EnterpriseFilters 
         else:
             for word in search.split()[:6]:
                 enterprises = enterprises.filter(
-                    Q(name__icontains=word) | Q(brand__icontains=word) | Q(owner__name__icontains=word)
-                    | Q(address__icontains=word) | Q(description__icontains=word)
+                    Q(name__icontains=word)
+                    | Q(brand__icontains=word)
+                    | Q(owner__name__icontains=word)
+                    | Q(address__icontains=word)
+                    | Q(description__icontains=word)
                 )
     if filters.district_id:
         enterprises = enterprises.filter(district_id=filters.district_id)
@@ -71,10 +79,14 @@ def enterprise_list(*, actor: Actor, region: Region, filters: EnterpriseFilters 
     if filters.status:
         enterprises = enterprises.filter(status=filters.status)
     if filters.licence == "none":
-        enterprises = enterprises.exclude(Exists(Licence.objects.with_scopes_disabled().filter(enterprise=OuterRef("pk"))))
+        enterprises = enterprises.exclude(
+            Exists(Licence.objects.with_scopes_disabled().filter(enterprise=OuterRef("pk")))
+        )
     elif filters.licence:
         enterprises = enterprises.filter(
-            Exists(Licence.objects.with_scopes_disabled().filter(enterprise=OuterRef("pk"), type=filters.licence))
+            Exists(
+                Licence.objects.with_scopes_disabled().filter(enterprise=OuterRef("pk"), type=filters.licence)
+            )
         )
     ordering = ORDERINGS.get(filters.ordering, ORDERINGS["name"])
     return enterprises.prefetch_related("licences").order_by(*ordering)
@@ -90,7 +102,9 @@ def enterprise_get(*, actor: Actor, enterprise_id: int) -> Enterprise:
     )
     if enterprise is None:
         raise Enterprise.DoesNotExist
-    if actor.has_perm(Perm.REGISTRY_VIEW, enterprise.region_id) or enterprise_is_own(actor=actor, enterprise=enterprise):
+    if actor.has_perm(Perm.REGISTRY_VIEW, enterprise.region_id) or enterprise_is_own(
+        actor=actor, enterprise=enterprise
+    ):
         return enterprise
     raise Enterprise.DoesNotExist
 
@@ -135,7 +149,9 @@ def register_summary(*, actor: Actor, region: Region) -> dict:
         medium=Count("pk", filter=Q(computed_scale="medium")),
     )
     totals["with_nib"] = enterprises.filter(
-        Exists(Licence.objects.with_scopes_disabled().filter(enterprise=OuterRef("pk"), type=Licence.Type.NIB))
+        Exists(
+            Licence.objects.with_scopes_disabled().filter(enterprise=OuterRef("pk"), type=Licence.Type.NIB)
+        )
     ).count()
     return totals
 
@@ -189,7 +205,9 @@ def owner_profile(*, actor: Actor, enterprise: Enterprise) -> OwnerProfile | Non
 
 
 def enterprise_nib(*, enterprise: Enterprise) -> str:
-    numbers = licence_list(enterprise=enterprise).filter(type=Licence.Type.NIB).values_list("number", flat=True)
+    numbers = (
+        licence_list(enterprise=enterprise).filter(type=Licence.Type.NIB).values_list("number", flat=True)
+    )
     return numbers.first() or ""
 
 

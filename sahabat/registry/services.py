@@ -1,4 +1,5 @@
 """Writes for the UMKM register: owners, enterprises, licences and products."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -29,9 +30,28 @@ PHONE_INDEX_PURPOSE = "phone"
 
 # Fields a form, the API or an import may set on an enterprise; the rest is derived or internal.
 ENTERPRISE_FIELDS = (
-    "name", "brand", "district", "village", "address", "rt", "rw", "postal_code", "latitude", "longitude",
-    "business_phone", "kbli_codes", "kbli_version", "sector", "description", "capital", "annual_turnover",
-    "workers_male", "workers_female", "founding_year", "reported_scale", "status",
+    "name",
+    "brand",
+    "district",
+    "village",
+    "address",
+    "rt",
+    "rw",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "business_phone",
+    "kbli_codes",
+    "kbli_version",
+    "sector",
+    "description",
+    "capital",
+    "annual_turnover",
+    "workers_male",
+    "workers_female",
+    "founding_year",
+    "reported_scale",
+    "status",
 )
 
 
@@ -70,7 +90,9 @@ def owner_prepare(*, region: Region, data: OwnerData, owner: Owner | None = None
             owner.nik = owner.nik_index = owner.nik_masked = ""
         owner.phone = phone_normalize(data.phone) if data.phone else ""
     except ValidationError as error:
-        raise domain_error_from_validation(error, field="nik" if data.nik and not owner.nik else "phone") from None
+        raise domain_error_from_validation(
+            error, field="nik" if data.nik and not owner.nik else "phone"
+        ) from None
     owner.phone_index = phone_index(owner.phone) if owner.phone else ""
     if not owner.name:
         raise DomainError("owner.name_required", _("The owner's name is required."), field="owner_name")
@@ -95,7 +117,10 @@ def _owner_for(*, region: Region, data: OwnerData) -> Owner:
 
 def _refuse_nik_of_another_owner(owner: Owner) -> None:
     other = (
-        Owner.objects.with_scope(region=owner.region_id).filter(nik_index=owner.nik_index).exclude(pk=owner.pk).first()
+        Owner.objects.with_scope(region=owner.region_id)
+        .filter(nik_index=owner.nik_index)
+        .exclude(pk=owner.pk)
+        .first()
         if owner.nik_index
         else None
     )
@@ -123,11 +148,12 @@ def _require_edit(actor: Actor, enterprise: Enterprise) -> None:
 
 def _enterprise_for_write(actor: Actor, enterprise_id: int) -> Enterprise:
     enterprise = (
-        Enterprise.objects.with_scopes_disabled().select_related("owner", "region").filter(pk=enterprise_id).first()
+        Enterprise.objects.with_scopes_disabled()
+        .select_related("owner", "region")
+        .filter(pk=enterprise_id)
+        .first()
     )
-    if enterprise is None or not (
-        actor.is_superuser or enterprise.region_id in actor.region_ids()
-    ):
+    if enterprise is None or not (actor.is_superuser or enterprise.region_id in actor.region_ids()):
         raise NotFound("enterprise.unknown", _("This enterprise does not exist in your region."))
     _require_edit(actor, enterprise)
     return enterprise
@@ -135,10 +161,14 @@ def _enterprise_for_write(actor: Actor, enterprise_id: int) -> Enterprise:
 
 def _check_places(enterprise: Enterprise) -> None:
     district, village = enterprise.district, enterprise.village
-    if district is not None and (district.parent_id != enterprise.region_id or district.level != Region.Level.DISTRICT):
+    if district is not None and (
+        district.parent_id != enterprise.region_id or district.level != Region.Level.DISTRICT
+    ):
         raise DomainError("enterprise.district", _("The district is not in this regency."), field="district")
     if village is not None and (district is None or village.parent_id != district.pk):
-        raise DomainError("enterprise.village", _("The village is not in the chosen district."), field="village")
+        raise DomainError(
+            "enterprise.village", _("The village is not in the chosen district."), field="village"
+        )
 
 
 def enterprise_derive(enterprise: Enterprise) -> None:
@@ -156,7 +186,9 @@ def _validate(enterprise: Enterprise) -> None:
     _check_places(enterprise)
     if enterprise.kbli_codes:
         if enterprise.kbli_version is None:
-            raise DomainError("kbli.version_required", _("Choose the KBLI version of the codes."), field="kbli_version")
+            raise DomainError(
+                "kbli.version_required", _("Choose the KBLI version of the codes."), field="kbli_version"
+            )
         try:
             for code in enterprise.kbli_codes:
                 validate_kbli(str(code), enterprise.kbli_version)
@@ -169,7 +201,9 @@ def _validate(enterprise: Enterprise) -> None:
             raise domain_error_from_validation(error, field="business_phone") from None
 
 
-def _nib_conflict(region: Region, nib: str, *, exclude_enterprise_id: int | None = None) -> DomainError | None:
+def _nib_conflict(
+    region: Region, nib: str, *, exclude_enterprise_id: int | None = None
+) -> DomainError | None:
     existing = (
         Licence.objects.with_scope(region=region)
         .filter(type=Licence.Type.NIB, number=nib)
@@ -181,7 +215,8 @@ def _nib_conflict(region: Region, nib: str, *, exclude_enterprise_id: int | None
         return None
     return DomainError(
         "nib.exists",
-        _("NIB %(nib)s is already registered to “%(name)s”.") % {"nib": nib, "name": existing.enterprise.name},
+        _("NIB %(nib)s is already registered to “%(name)s”.")
+        % {"nib": nib, "name": existing.enterprise.name},
         field="nib",
         status=409,
         meta={"enterprise_id": existing.enterprise_id},
@@ -200,7 +235,9 @@ def _set_nib(enterprise: Enterprise, nib: str) -> None:
     if current is not None:
         current.delete()
     if number:
-        Licence.objects.create(enterprise=enterprise, region_id=enterprise.region_id, type=Licence.Type.NIB, number=number)
+        Licence.objects.create(
+            enterprise=enterprise, region_id=enterprise.region_id, type=Licence.Type.NIB, number=number
+        )
 
 
 @transaction.atomic
@@ -312,12 +349,18 @@ def licence_add(
     if type == Licence.Type.NIB and (conflict := _nib_conflict(enterprise.region, number)):
         raise conflict
     if issued_on and expires_on and expires_on < issued_on:
-        raise DomainError("licence.expiry_before_issue", _("The expiry date is before the issue date."), field="expires_on")
+        raise DomainError(
+            "licence.expiry_before_issue", _("The expiry date is before the issue date."), field="expires_on"
+        )
     try:
         with transaction.atomic():
             return Licence.objects.create(
-                enterprise=enterprise, region_id=enterprise.region_id, type=type, number=number,
-                issued_on=issued_on, expires_on=expires_on,
+                enterprise=enterprise,
+                region_id=enterprise.region_id,
+                type=type,
+                number=number,
+                issued_on=issued_on,
+                expires_on=expires_on,
             )
     except IntegrityError:
         raise _nib_conflict(enterprise.region, number) or DomainError(
@@ -384,8 +427,12 @@ def owner_reveal_nik(*, actor: Actor, owner_id: int, ip_address: str | None = No
         raise NotFound("owner.unknown", _("This owner does not exist in your region."))
     actor.require(Perm.PERSONAL_REVEAL, owner.region_id)
     access_log_record(
-        actor=actor, region_id=owner.region_id, action=AccessLog.Action.REVEAL,
-        object_type="owner.nik", object_id=str(owner.pk), ip_address=ip_address,
+        actor=actor,
+        region_id=owner.region_id,
+        action=AccessLog.Action.REVEAL,
+        object_type="owner.nik",
+        object_id=str(owner.pk),
+        ip_address=ip_address,
     )
     return owner.nik
 
@@ -421,13 +468,20 @@ def owner_grant_access(*, actor: Actor, enterprise_id: int, email: str, invite_u
     if enterprise.owner is None:
         raise DomainError("owner.missing", _("Record the owner of this enterprise first."), field="email")
     user = User.objects.filter(email__iexact=email.strip()).first()
-    is_owner_already = user is not None and Membership.objects.with_scope(region=enterprise.region_id).filter(
-        user=user, role=Role.UMKM_OWNER, is_active=True
-    ).exists()
+    is_owner_already = (
+        user is not None
+        and Membership.objects.with_scope(region=enterprise.region_id)
+        .filter(user=user, role=Role.UMKM_OWNER, is_active=True)
+        .exists()
+    )
     if not is_owner_already:
         user = user_invite(
-            actor=actor, region=enterprise.region, email=email, full_name=enterprise.owner.name,
-            role=Role.UMKM_OWNER, invite_url_base=invite_url_base,
+            actor=actor,
+            region=enterprise.region,
+            email=email,
+            full_name=enterprise.owner.name,
+            role=Role.UMKM_OWNER,
+            invite_url_base=invite_url_base,
         ).user
     return owner_link_user(actor=actor, owner_id=enterprise.owner_id, user=user)
 

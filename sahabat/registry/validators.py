@@ -153,7 +153,9 @@ _ID_MOBILE = re.compile(
 
 def phone_normalize(value: str, region: str = "ID") -> str:
     """A phone number as people write it (``0812-3456-7890``, ``(0331) 123456``) → E.164 ``+62812…``."""
-    if region == "ID" and (mobile := _ID_MOBILE.fullmatch(_SEPARATORS.sub("", str(value).strip().lstrip("'")))):
+    if region == "ID" and (
+        mobile := _ID_MOBILE.fullmatch(_SEPARATORS.sub("", str(value).strip().lstrip("'")))
+    ):
         return "+62" + mobile.group(1)
     try:
         number = phonenumbers.parse(clean_text(value), region)

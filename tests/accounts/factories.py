@@ -32,7 +32,9 @@ class MembershipFactory(DjangoModelFactory):
     role = Role.OFFICER
     # A focal point works for one agency: by default the region's first, as in a region with one agency.
     agency = factory.LazyAttribute(
-        lambda membership: Agency.unscoped.filter(region=membership.region).order_by("pk").first()
-        if membership.role == Role.AGENCY_FOCAL_POINT
-        else None
+        lambda membership: (
+            Agency.unscoped.filter(region=membership.region).order_by("pk").first()
+            if membership.role == Role.AGENCY_FOCAL_POINT
+            else None
+        )
     )

@@ -23,7 +23,9 @@ def test_token_sees_its_region_and_role(client, issued):
     assert response.status_code == 200
     assert response.json() == {
         "kind": "token",
-        "memberships": [{"region_code": "35.09", "region_name": "Kabupaten Jember", "role": Role.BOOTH_CASHIER}],
+        "memberships": [
+            {"region_code": "35.09", "region_name": "Kabupaten Jember", "role": Role.BOOTH_CASHIER}
+        ],
     }
 
 

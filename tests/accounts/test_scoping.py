@@ -43,7 +43,9 @@ def test_deactivated_membership_grants_nothing(jember, member_of):
 @pytest.mark.django_db
 def test_partner_providers_extend_aggregate_regions_only(jember, sarolangun, member_of, monkeypatch):
     actor = Actor.for_user(member_of(sarolangun, Role.OFFICER))
-    monkeypatch.setattr("sahabat.accounts.scoping.PARTNER_ACCESS_PROVIDERS", [lambda a: frozenset({jember.pk})])
+    monkeypatch.setattr(
+        "sahabat.accounts.scoping.PARTNER_ACCESS_PROVIDERS", [lambda a: frozenset({jember.pk})]
+    )
     assert aggregate_region_ids(actor, Perm.REGION_VIEW) == {jember.pk, sarolangun.pk}
     assert actor.region_ids_with(Perm.REGION_VIEW) == {sarolangun.pk}
 

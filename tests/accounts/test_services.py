@@ -13,14 +13,23 @@ from sahabat.core.errors import DomainError, NotFound, PermissionDenied
 
 def _invite(actor, region, email="baru@example.id", role=Role.OFFICER):
     return services.user_invite(
-        actor=actor, region=region, email=email, full_name="Budi Santoso", role=role, invite_url_base="http://testserver/"
+        actor=actor,
+        region=region,
+        email=email,
+        full_name="Budi Santoso",
+        role=role,
+        invite_url_base="http://testserver/",
     )
 
 
 @pytest.mark.django_db
 def test_invite_creates_member_and_sends_a_password_link(jember, jember_admin):
     membership = _invite(Actor.for_user(jember_admin), jember)
-    assert (membership.user.email, membership.role, membership.region) == ("baru@example.id", Role.OFFICER, jember)
+    assert (membership.user.email, membership.role, membership.region) == (
+        "baru@example.id",
+        Role.OFFICER,
+        jember,
+    )
     assert not membership.user.has_usable_password()
     assert "/accounts/password/reset/" in mail.outbox[0].body
 
@@ -72,7 +81,9 @@ def test_the_same_role_twice_is_a_conflict(jember, jember_admin):
 def test_change_role(jember, jember_admin, member_of):
     viewer = member_of(jember, Role.VIEWER)
     membership = Membership.objects.with_scopes_disabled().get(user=viewer)
-    services.membership_change_role(actor=Actor.for_user(jember_admin), membership_id=membership.pk, role=Role.OFFICER)
+    services.membership_change_role(
+        actor=Actor.for_user(jember_admin), membership_id=membership.pk, role=Role.OFFICER
+    )
     membership.refresh_from_db()
     assert membership.role == Role.OFFICER
 
@@ -133,7 +144,9 @@ def test_revoked_token_is_refused_with_its_reason(jember, jember_admin):
 
 @pytest.mark.django_db
 def test_expired_token_is_refused(jember, jember_admin):
-    issued = services.api_token_create(actor=Actor.for_user(jember_admin), region=jember, name="Kasir", valid_days=1)
+    issued = services.api_token_create(
+        actor=Actor.for_user(jember_admin), region=jember, name="Kasir", valid_days=1
+    )
     ApiToken.objects.with_scopes_disabled().filter(pk=issued.token.pk).update(
         expires_at=timezone.now() - timedelta(seconds=1)
     )

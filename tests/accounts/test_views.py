@@ -10,7 +10,9 @@ from sahabat.accounts.services import access_log_record
 
 @pytest.mark.django_db
 def test_login_with_email_address(client, jember_admin):
-    response = client.post(reverse("accounts:login"), {"username": jember_admin.email, "password": "rahasia-123"})
+    response = client.post(
+        reverse("accounts:login"), {"username": jember_admin.email, "password": "rahasia-123"}
+    )
     assert response.status_code == 302
     assert client.get("/").context["user"] == jember_admin
 
@@ -19,7 +21,9 @@ def test_login_with_email_address(client, jember_admin):
 def test_repeated_failed_logins_lock_the_account(client, jember_admin, settings):
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("accounts:login"), {"username": jember_admin.username, "password": "salah"})
-    response = client.post(reverse("accounts:login"), {"username": jember_admin.username, "password": "rahasia-123"})
+    response = client.post(
+        reverse("accounts:login"), {"username": jember_admin.username, "password": "rahasia-123"}
+    )
     assert response.status_code == 429
     assert "Terlalu banyak" in response.content.decode()
 
@@ -116,15 +120,22 @@ def test_audit_page_filters_by_action(client, jember, jember_admin, member_of):
     membership = Membership.objects.with_scopes_disabled().get(user=viewer)
     client.force_login(jember_admin)
     client.post(reverse("accounts:member_deactivate", args=[membership.pk]))
-    entries = client.get(reverse("accounts:audit"), {"action": LogEntry.Action.UPDATE}).context["page_obj"].object_list
+    entries = (
+        client.get(reverse("accounts:audit"), {"action": LogEntry.Action.UPDATE})
+        .context["page_obj"]
+        .object_list
+    )
     assert [entry.action for entry in entries] == [LogEntry.Action.UPDATE]
 
 
 @pytest.mark.django_db
 def test_access_log_page_lists_sensitive_reads(client, jember, jember_admin):
     access_log_record(
-        actor=Actor.for_user(jember_admin), region_id=jember.pk, action=AccessLog.Action.REVEAL,
-        object_type="owner", object_id="7",
+        actor=Actor.for_user(jember_admin),
+        region_id=jember.pk,
+        action=AccessLog.Action.REVEAL,
+        object_type="owner",
+        object_id="7",
     )
     client.force_login(jember_admin)
     page = client.get(reverse("accounts:access_log"))

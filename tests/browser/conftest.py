@@ -1,4 +1,5 @@
 """Playwright driving Debian's Chromium against the live test server."""
+
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ CHROMIUM_ARGS = [
 def pytest_collection_modifyitems(items):
     if Path(CHROMIUM).exists():
         return
-    skip = pytest.mark.skip(reason=f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium)")
+    skip = pytest.mark.skip(
+        reason=f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium)"
+    )
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(skip)
@@ -71,5 +74,3 @@ def browser_login(live_server):
         page.wait_for_load_state()
 
     return login
-
-

@@ -11,7 +11,9 @@ def test_home_page_opens_and_shows_the_platform(live_server, page, screenshot):
     assert screenshot(page, "home").stat().st_size > 0
 
 
-def test_officer_logs_in_and_sees_the_region_in_the_header(live_server, page, screenshot, jember, member_of, browser_login):
+def test_officer_logs_in_and_sees_the_region_in_the_header(
+    live_server, page, screenshot, jember, member_of, browser_login
+):
     admin = member_of(jember, Role.REGION_ADMIN)
     browser_login(page, admin.username)
     assert page.locator(".region-name").inner_text() == "Kabupaten Jember"

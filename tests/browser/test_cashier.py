@@ -1,4 +1,5 @@
 """A booth cashier on a small phone: two taps per sale, offline and back, and nothing counted twice."""
+
 from datetime import timedelta
 
 import pytest
@@ -20,9 +21,14 @@ def open_event(jember):
     system = Actor.system()
     today = timezone.localdate(timezone.now(), jember.tzinfo)
     event = setup.event_create(
-        actor=system, region=jember, name="Jember Fashion Carnaval", main_start=today - timedelta(days=1),
-        main_end=today + timedelta(days=1), window_start=today - timedelta(days=7),
-        window_end=today + timedelta(days=7), status=Event.Status.PUBLISHED,
+        actor=system,
+        region=jember,
+        name="Jember Fashion Carnaval",
+        main_start=today - timedelta(days=1),
+        main_end=today + timedelta(days=1),
+        window_start=today - timedelta(days=7),
+        window_end=today + timedelta(days=7),
+        status=Event.Status.PUBLISHED,
     )
     zone = setup.zone_create(actor=system, event_id=event.pk, code="A", name="Zona Kuliner")
     booths = setup.booths_create(actor=system, event_id=event.pk, zone_id=zone.pk, codes="A-001 … A-002")

@@ -75,6 +75,10 @@ def test_line_chart_leaves_a_gap_for_a_missing_value():
 
 def test_line_chart_anchors_the_edge_labels_inwards():
     svg = line_chart({"Realisasi": [("Mei 2021", 95), ("Jun 2021", 230), ("Jul 2021", 390)]}, title="t")
-    assert [svg.count(f'text-anchor="{anchor}" class="chart-label"') for anchor in ("start", "middle", "end")] == [
-        1, 1, 1,
+    assert [
+        svg.count(f'text-anchor="{anchor}" class="chart-label"') for anchor in ("start", "middle", "end")
+    ] == [
+        1,
+        1,
+        1,
     ]

@@ -1,4 +1,5 @@
 """An event like the Jember Fashion Carnaval, small enough for tests."""
+
 import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -69,15 +70,26 @@ def device(jember, carnival):
 
 
 def sale(booth="A-001", amount=25_000, at=datetime(2023, 8, 5, 19, 30, tzinfo=WIB), **extra):
-    return ledger.SaleIn(client_uuid=extra.pop("client_uuid", uuid.uuid4()), booth=booth, amount=amount, occurred_at=at, **extra)
+    return ledger.SaleIn(
+        client_uuid=extra.pop("client_uuid", uuid.uuid4()),
+        booth=booth,
+        amount=amount,
+        occurred_at=at,
+        **extra,
+    )
 
 
-def visitors(count=120, gate="Gerbang Utara", start=datetime(2023, 8, 5, 19, 0, tzinfo=WIB), minutes=15, **extra):
+def visitors(
+    count=120, gate="Gerbang Utara", start=datetime(2023, 8, 5, 19, 0, tzinfo=WIB), minutes=15, **extra
+):
     from datetime import timedelta
 
     return ledger.VisitorCountIn(
-        client_uuid=extra.pop("client_uuid", uuid.uuid4()), gate=gate, period_start=start,
-        period_end=start + timedelta(minutes=minutes), count=count,
+        client_uuid=extra.pop("client_uuid", uuid.uuid4()),
+        gate=gate,
+        period_start=start,
+        period_end=start + timedelta(minutes=minutes),
+        count=count,
     )
 
 
@@ -85,7 +97,6 @@ def visitors(count=120, gate="Gerbang Utara", start=datetime(2023, 8, 5, 19, 0, 
 def register(jember, sarolangun):
     """A small register for a simulated carnival: Jember makers of several sectors, two Sarolangun guests."""
     from tests.registry import factories
-
 
     for sector in ("food", "food", "fashion", "craft", "agriculture", "food"):
         factories.EnterpriseFactory(region=jember, owner=None, sector=sector)

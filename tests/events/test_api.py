@@ -62,7 +62,9 @@ def test_malformed_item_gets_a_structured_422(client, carnival, booths, raw_toke
 
 def test_malformed_json_is_refused(client, carnival, raw_token):
     response = client.post(
-        f"/api/events/{carnival.pk}/sales", "{not json", content_type="application/json",
+        f"/api/events/{carnival.pk}/sales",
+        "{not json",
+        content_type="application/json",
         headers={"Authorization": f"Bearer {raw_token.raw_key}"},
     )
     assert response.status_code in (400, 422)
@@ -91,8 +93,11 @@ def test_token_of_another_region_gets_404(client, carnival, booths, sarolangun):
 
 def test_gate_counter_posts_visitor_counts(client, carnival, booths, raw_token):
     item = {
-        "client_uuid": str(uuid.uuid4()), "gate": "Gerbang Utara", "count": 350,
-        "period_start": "2023-08-05T19:00:00+07:00", "period_end": "2023-08-05T19:15:00+07:00",
+        "client_uuid": str(uuid.uuid4()),
+        "gate": "Gerbang Utara",
+        "count": 350,
+        "period_start": "2023-08-05T19:00:00+07:00",
+        "period_end": "2023-08-05T19:15:00+07:00",
     }
     body = _post(client, carnival, raw_token.raw_key, [item], path="visitors").json()
     assert body["created"] == 1

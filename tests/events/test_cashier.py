@@ -1,4 +1,5 @@
 """The booth cashier page, its booth total for today, and its offline worker."""
+
 import json
 from datetime import datetime
 
@@ -88,12 +89,16 @@ def test_page_of_an_event_that_is_not_open_says_why(cashier_client, carnival, of
 
 
 def test_booth_total_counts_only_todays_sales_in_wib(cashier_client, carnival, booths, officer, monkeypatch):
-    ledger.sale_record_batch(actor=officer, event_id=carnival.pk, items=[
-        sale(amount=40_000, at=datetime(2023, 8, 4, 23, 30, tzinfo=WIB)),
-        sale(amount=25_000, at=datetime(2023, 8, 5, 0, 30, tzinfo=WIB)),
-        sale(amount=15_000, at=datetime(2023, 8, 5, 11, 45, tzinfo=WIB)),
-        sale(booth="A-002", amount=99_000, at=datetime(2023, 8, 5, 11, 0, tzinfo=WIB)),
-    ])
+    ledger.sale_record_batch(
+        actor=officer,
+        event_id=carnival.pk,
+        items=[
+            sale(amount=40_000, at=datetime(2023, 8, 4, 23, 30, tzinfo=WIB)),
+            sale(amount=25_000, at=datetime(2023, 8, 5, 0, 30, tzinfo=WIB)),
+            sale(amount=15_000, at=datetime(2023, 8, 5, 11, 45, tzinfo=WIB)),
+            sale(booth="A-002", amount=99_000, at=datetime(2023, 8, 5, 11, 0, tzinfo=WIB)),
+        ],
+    )
     at_noon_of_5_august(monkeypatch)
     response = cashier_client.get(total_url(carnival), {"booth": "A-001"})
     assert response.json() == {"booth": "A-001", "day": "2023-08-05", "turnover": 40_000, "sales_count": 2}

@@ -6,18 +6,27 @@ from django.db.models import Sum
 
 from sahabat.core.errors import DomainError, PermissionDenied
 from sahabat.events.models import BoothTotal, EventHourly, GateHourly, Sale, SalesHourly
-from sahabat.events.services.ledger import MAX_BATCH, rollups_rebuild, sale_record_batch, visitor_count_record_batch
+from sahabat.events.services.ledger import (
+    MAX_BATCH,
+    rollups_rebuild,
+    sale_record_batch,
+    visitor_count_record_batch,
+)
 from tests.events.conftest import WIB, sale, visitors
 
 pytestmark = pytest.mark.django_db
 
 
 def _turnover(event):
-    return Sale.objects.with_scopes_disabled().filter(event=event).aggregate(total=Sum("amount"))["total"] or 0
+    return (
+        Sale.objects.with_scopes_disabled().filter(event=event).aggregate(total=Sum("amount"))["total"] or 0
+    )
 
 
 def test_batch_records_each_sale(carnival, booths, device):
-    results = sale_record_batch(actor=device, event_id=carnival.pk, items=[sale(amount=10_000), sale(amount=15_000)])
+    results = sale_record_batch(
+        actor=device, event_id=carnival.pk, items=[sale(amount=10_000), sale(amount=15_000)]
+    )
     assert [result.status for result in results] == ["created", "created"]
     assert _turnover(carnival) == 25_000
 
@@ -69,7 +78,9 @@ def test_window_edges_are_in_local_time(carnival, booths, device):
 
 
 def test_one_bad_item_does_not_stop_the_others(carnival, booths, device):
-    results = sale_record_batch(actor=device, event_id=carnival.pk, items=[sale(amount=0), sale(amount=7_000)])
+    results = sale_record_batch(
+        actor=device, event_id=carnival.pk, items=[sale(amount=0), sale(amount=7_000)]
+    )
     assert [result.status for result in results] == ["rejected", "created"]
     assert results[0].errors[0]["field"] == "items[0].amount"
 
@@ -81,7 +92,10 @@ def test_reversal_cancels_the_original(carnival, booths, device):
     [result] = sale_record_batch(actor=device, event_id=carnival.pk, items=[reversal])
     assert result.status == "created"
     assert _turnover(carnival) == 0
-    assert Sale.objects.with_scopes_disabled().get(client_uuid=reversal.client_uuid).reversal_of.client_uuid == original.client_uuid
+    assert (
+        Sale.objects.with_scopes_disabled().get(client_uuid=reversal.client_uuid).reversal_of.client_uuid
+        == original.client_uuid
+    )
 
 
 def test_sale_and_its_reversal_in_one_offline_batch(carnival, booths, device):
@@ -104,7 +118,9 @@ def test_resent_reversal_is_a_duplicate(carnival, booths, device):
 def test_a_sale_is_reversed_only_once(carnival, booths, device):
     original = sale(amount=40_000)
     sale_record_batch(actor=device, event_id=carnival.pk, items=[original])
-    sale_record_batch(actor=device, event_id=carnival.pk, items=[sale(amount=-40_000, reversal_of=original.client_uuid)])
+    sale_record_batch(
+        actor=device, event_id=carnival.pk, items=[sale(amount=-40_000, reversal_of=original.client_uuid)]
+    )
     [result] = sale_record_batch(
         actor=device, event_id=carnival.pk, items=[sale(amount=-40_000, reversal_of=original.client_uuid)]
     )
@@ -121,7 +137,9 @@ def test_reversal_must_cancel_the_exact_amount(carnival, booths, device):
 
 
 def test_reversal_of_an_unknown_sale_is_rejected(carnival, booths, device):
-    [result] = sale_record_batch(actor=device, event_id=carnival.pk, items=[sale(amount=-1, reversal_of=uuid.uuid4())])
+    [result] = sale_record_batch(
+        actor=device, event_id=carnival.pk, items=[sale(amount=-1, reversal_of=uuid.uuid4())]
+    )
     assert result.errors[0]["code"] == "sale.reversal_unknown"
 
 
@@ -148,8 +166,13 @@ def test_token_of_another_event_is_refused(carnival, booths, device, officer, je
     from sahabat.events.services.setup import event_create
 
     other = event_create(
-        actor=officer, region=jember, name="Jember Coffee Festival", main_start=carnival.main_start,
-        main_end=carnival.main_end, window_start=carnival.window_start, window_end=carnival.window_end,
+        actor=officer,
+        region=jember,
+        name="Jember Coffee Festival",
+        main_start=carnival.main_start,
+        main_end=carnival.main_end,
+        window_start=carnival.window_start,
+        window_end=carnival.window_end,
         status="published",
     )
     with pytest.raises(PermissionDenied) as error:
@@ -169,15 +192,27 @@ def test_viewer_cannot_record_sales(carnival, booths, jember, member_of):
 
 def test_rollups_follow_the_ledger(carnival, booths, device):
     original = sale(amount=40_000, payment_method="qris")
-    sale_record_batch(actor=device, event_id=carnival.pk, items=[original, sale(booth="A-002", amount=10_000)])
-    sale_record_batch(actor=device, event_id=carnival.pk, items=[sale(amount=-40_000, reversal_of=original.client_uuid,
-                                                                     payment_method="qris")])
+    sale_record_batch(
+        actor=device, event_id=carnival.pk, items=[original, sale(booth="A-002", amount=10_000)]
+    )
+    sale_record_batch(
+        actor=device,
+        event_id=carnival.pk,
+        items=[sale(amount=-40_000, reversal_of=original.client_uuid, payment_method="qris")],
+    )
     hourly = SalesHourly.objects.with_scopes_disabled().filter(event=carnival)
     assert sum(row.turnover for row in hourly) == 10_000
     assert sum(row.sales_count for row in hourly) == 1
-    assert sum(row.turnover for row in EventHourly.objects.with_scopes_disabled().filter(event=carnival)) == 10_000
-    assert {row.booth.code: row.turnover for row in BoothTotal.objects.with_scopes_disabled().filter(event=carnival)} == {
-        "A-001": 0, "A-002": 10_000,
+    assert (
+        sum(row.turnover for row in EventHourly.objects.with_scopes_disabled().filter(event=carnival))
+        == 10_000
+    )
+    assert {
+        row.booth.code: row.turnover
+        for row in BoothTotal.objects.with_scopes_disabled().filter(event=carnival)
+    } == {
+        "A-001": 0,
+        "A-002": 10_000,
     }
     assert rollups_rebuild(event=carnival) == []
 
@@ -195,7 +230,9 @@ def test_visitor_counts_roll_up_per_gate_and_hour(carnival, booths, device):
     results = visitor_count_record_batch(actor=device, event_id=carnival.pk, items=batch)
     assert [result.status for result in results] == ["created"] * 3
     visitor_count_record_batch(actor=device, event_id=carnival.pk, items=batch)
-    per_gate = {row.gate: row.visitors for row in GateHourly.objects.with_scopes_disabled().filter(event=carnival)}
+    per_gate = {
+        row.gate: row.visitors for row in GateHourly.objects.with_scopes_disabled().filter(event=carnival)
+    }
     assert per_gate == {"Gerbang Utara": 200, "Gerbang Selatan": 50}
 
 

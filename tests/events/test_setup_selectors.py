@@ -47,8 +47,13 @@ def test_date_range_writes_the_month_in_full(start, end, locale, shown):
 
 def test_event_list_is_newest_first(jember, officer, carnival):
     later = setup.event_create(
-        actor=officer, region=jember, name="JFC 2024", main_start=date(2024, 8, 2), main_end=date(2024, 8, 4),
-        window_start=date(2024, 7, 26), window_end=date(2024, 8, 11),
+        actor=officer,
+        region=jember,
+        name="JFC 2024",
+        main_start=date(2024, 8, 2),
+        main_end=date(2024, 8, 4),
+        window_start=date(2024, 7, 26),
+        window_end=date(2024, 8, 11),
     )
     assert list(selectors.event_list(actor=officer, region=jember)) == [later, carnival]
 

@@ -56,8 +56,13 @@ def test_event_list_shows_dates_in_indonesian_and_targets_compact(officer_client
 
 def test_event_list_search_finds_by_name(officer_client, jember, officer, carnival):
     setup.event_create(
-        actor=officer, region=jember, name="Jember Kopi Festival", main_start=date(2024, 9, 20),
-        main_end=date(2024, 9, 22), window_start=date(2024, 9, 13), window_end=date(2024, 9, 29),
+        actor=officer,
+        region=jember,
+        name="Jember Kopi Festival",
+        main_start=date(2024, 9, 20),
+        main_end=date(2024, 9, 22),
+        window_start=date(2024, 9, 13),
+        window_end=date(2024, 9, 29),
     )
     response = officer_client.get(reverse("events:event_list"), {"q": "kopi"})
     assert [event.name for event in response.context["page_obj"]] == ["Jember Kopi Festival"]
@@ -66,8 +71,13 @@ def test_event_list_search_finds_by_name(officer_client, jember, officer, carniv
 def test_event_list_leaves_out_other_regions(officer_client, sarolangun):
     other = Actor.system()
     setup.event_create(
-        actor=other, region=sarolangun, name="Festival Batanghari", main_start=date(2024, 9, 20),
-        main_end=date(2024, 9, 22), window_start=date(2024, 9, 13), window_end=date(2024, 9, 29),
+        actor=other,
+        region=sarolangun,
+        name="Festival Batanghari",
+        main_start=date(2024, 9, 20),
+        main_end=date(2024, 9, 22),
+        window_start=date(2024, 9, 13),
+        window_end=date(2024, 9, 29),
     )
     assert "Festival Batanghari" not in officer_client.get(reverse("events:event_list")).content.decode()
 
@@ -109,8 +119,14 @@ def test_unreadable_turnover_is_refused_at_its_field(officer_client):
 
 
 def test_event_edit_saves_the_changes(officer_client, carnival):
-    data = {**EVENT_POST, "name": "JFC 2023", "main_start": "2023-08-04", "main_end": "2023-08-06",
-            "window_start": "2023-07-28", "window_end": "2023-08-13"}
+    data = {
+        **EVENT_POST,
+        "name": "JFC 2023",
+        "main_start": "2023-08-04",
+        "main_end": "2023-08-06",
+        "window_start": "2023-07-28",
+        "window_end": "2023-08-13",
+    }
     officer_client.post(_url("event_edit", carnival), data)
     carnival.refresh_from_db()
     assert (carnival.name, carnival.target_turnover) == ("JFC 2023", 500_000_000_000)
@@ -219,7 +235,9 @@ def test_qr_code_opens_the_cashier_page_of_its_booth(officer_client, carnival, b
     response = officer_client.get(_url("booth_qr_sheet", carnival))
     cashier = f"http://testserver{reverse('events:cashier', args=[carnival.pk])}"
     assert [card["url"] for card in response.context["cards"]] == [
-        f"{cashier}?booth=A-001", f"{cashier}?booth=A-002", f"{cashier}?booth=A-003"
+        f"{cashier}?booth=A-001",
+        f"{cashier}?booth=A-002",
+        f"{cashier}?booth=A-003",
     ]
 
 
@@ -290,14 +308,21 @@ def test_device_lists_the_booths_of_its_event(client, carnival, booths, officer)
         f"/api/events/{carnival.pk}/booths", headers={"Authorization": f"Bearer {issued.raw_key}"}
     ).json()
     assert [(item["code"], item["enterprise"]) for item in body["items"]] == [
-        ("A-001", "Suwar-Suwir Bu Tutik"), ("A-002", "Lempok Durian Sarolangun"), ("A-003", None)
+        ("A-001", "Suwar-Suwir Bu Tutik"),
+        ("A-002", "Lempok Durian Sarolangun"),
+        ("A-003", None),
     ]
 
 
 def test_device_of_another_event_cannot_list_its_booths(client, jember, carnival, booths, officer):
     other = setup.event_create(
-        actor=officer, region=jember, name="Jember Kopi Festival", main_start=date(2024, 9, 20),
-        main_end=date(2024, 9, 22), window_start=date(2024, 9, 13), window_end=date(2024, 9, 29),
+        actor=officer,
+        region=jember,
+        name="Jember Kopi Festival",
+        main_start=date(2024, 9, 20),
+        main_end=date(2024, 9, 22),
+        window_start=date(2024, 9, 13),
+        window_end=date(2024, 9, 29),
     )
     issued = setup.event_device_token_create(actor=officer, event_id=other.pk, name="HP kasir")
     headers = {"Authorization": f"Bearer {issued.raw_key}"}

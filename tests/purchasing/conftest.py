@@ -17,7 +17,11 @@ def system():
 @pytest.fixture
 def dinas_koperasi(jember, system):
     return agency_save(
-        actor=system, region=jember, code="2.17.01", name="Dinas Koperasi dan Usaha Mikro", short_name="Diskop UM",
+        actor=system,
+        region=jember,
+        code="2.17.01",
+        name="Dinas Koperasi dan Usaha Mikro",
+        short_name="Diskop UM",
         asn_count=120,
     )
 

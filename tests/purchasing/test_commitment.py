@@ -8,8 +8,11 @@ from sahabat.purchasing.commitment import SMALL_ENTERPRISE_FLOOR, Commitment
 
 def _commitment(budget, reserved_value=0, reserved_realised=0):
     return Commitment(
-        budget=budget, reserved_value=reserved_value, reserved_realised=reserved_realised,
-        total_value=reserved_value, total_realised=reserved_realised,
+        budget=budget,
+        reserved_value=reserved_value,
+        reserved_realised=reserved_realised,
+        total_value=reserved_value,
+        total_realised=reserved_realised,
     )
 
 
@@ -41,5 +44,8 @@ def test_the_floor_is_forty_percent():
 
 @given(st.integers(min_value=1, max_value=10**14), st.integers(min_value=0, max_value=10**14))
 def test_share_is_never_negative_and_grows_with_the_reserved_value(budget, reserved):
-    smaller, larger = _commitment(budget, reserved_value=reserved), _commitment(budget, reserved_value=reserved + 1)
+    smaller, larger = (
+        _commitment(budget, reserved_value=reserved),
+        _commitment(budget, reserved_value=reserved + 1),
+    )
     assert Decimal(0) <= smaller.planned_share <= larger.planned_share

@@ -99,7 +99,12 @@ def test_package_realised_above_its_value_is_refused(focal_point, dinas_koperasi
     budget_set(actor=focal_point, agency_id=dinas_koperasi.pk, year=2023, goods_services_budget=1_000_000_000)
     with pytest.raises(DomainError) as error:
         package_save(
-            actor=focal_point, agency_id=dinas_koperasi.pk, year=2023, rup_code="RUP-1", name="ATK", value=10_000_000,
+            actor=focal_point,
+            agency_id=dinas_koperasi.pk,
+            year=2023,
+            rup_code="RUP-1",
+            name="ATK",
+            value=10_000_000,
             realised=12_000_000,
         )
     assert error.value.errors[0].code == "package.realised_above_value"
@@ -108,23 +113,38 @@ def test_package_realised_above_its_value_is_refused(focal_point, dinas_koperasi
 
 def test_package_in_a_year_without_budget_is_refused(focal_point, dinas_koperasi):
     with pytest.raises(DomainError) as error:
-        package_save(actor=focal_point, agency_id=dinas_koperasi.pk, year=2024, rup_code="RUP-1", name="ATK", value=1)
+        package_save(
+            actor=focal_point, agency_id=dinas_koperasi.pk, year=2024, rup_code="RUP-1", name="ATK", value=1
+        )
     assert error.value.errors[0].code == "package.no_budget"
 
 
 def test_package_is_updated_by_its_rup_code(focal_point, dinas_koperasi):
     budget_set(actor=focal_point, agency_id=dinas_koperasi.pk, year=2023, goods_services_budget=100)
-    package_save(actor=focal_point, agency_id=dinas_koperasi.pk, year=2023, rup_code="R1", name="ATK", value=50)
-    package = package_save(actor=focal_point, agency_id=dinas_koperasi.pk, year=2023, rup_code="R1", name="ATK", value=60)
+    package_save(
+        actor=focal_point, agency_id=dinas_koperasi.pk, year=2023, rup_code="R1", name="ATK", value=50
+    )
+    package = package_save(
+        actor=focal_point, agency_id=dinas_koperasi.pk, year=2023, rup_code="R1", name="ATK", value=60
+    )
     assert (package.value, dinas_koperasi.packages.count()) == (60, 1)
 
 
 def test_agency_commitment_is_computed_from_packages(focal_point, dinas_koperasi):
     budget_set(actor=focal_point, agency_id=dinas_koperasi.pk, year=2023, goods_services_budget=1_000_000_000)
-    for code, value, realised, reserved in [("R1", 300_000_000, 250_000_000, True), ("R2", 500_000_000, 0, False)]:
+    for code, value, realised, reserved in [
+        ("R1", 300_000_000, 250_000_000, True),
+        ("R2", 500_000_000, 0, False),
+    ]:
         package_save(
-            actor=focal_point, agency_id=dinas_koperasi.pk, year=2023, rup_code=code, name=code, value=value,
-            realised=realised, reserved_for_small=reserved,
+            actor=focal_point,
+            agency_id=dinas_koperasi.pk,
+            year=2023,
+            rup_code=code,
+            name=code,
+            value=value,
+            realised=realised,
+            reserved_for_small=reserved,
         )
     commitment = agency_commitment(agency=dinas_koperasi, year=2023)
     assert (str(commitment.planned_share), str(commitment.realised_share)) == ("30.00", "25.00")
@@ -134,12 +154,20 @@ def test_agency_commitment_is_computed_from_packages(focal_point, dinas_koperasi
 def test_region_commitment_adds_up_the_agencies(dinas_koperasi, bappeda, jember, system):
     for agency, budget, reserved in [(dinas_koperasi, 600, 300), (bappeda, 400, 100)]:
         budget_set(actor=system, agency_id=agency.pk, year=2023, goods_services_budget=budget)
-        package_save(actor=system, agency_id=agency.pk, year=2023, rup_code="R", name="x", value=reserved,
-                     reserved_for_small=True)
+        package_save(
+            actor=system,
+            agency_id=agency.pk,
+            year=2023,
+            rup_code="R",
+            name="x",
+            value=reserved,
+            reserved_for_small=True,
+        )
     total, standings = region_commitment(actor=system, region=jember, year=2023)
     assert str(total.planned_share) == "40.00"
     assert [(s.agency.code, str(s.commitment.planned_share)) for s in standings] == [
-        ("5.01.01", "25.00"), ("2.17.01", "50.00"),
+        ("5.01.01", "25.00"),
+        ("2.17.01", "50.00"),
     ]
 
 
@@ -151,7 +179,8 @@ def test_asn_spending_adds_event_sales_to_asn_without_entering_them_twice(
 
     _purchase(focal_point, dinas_koperasi, warung, amount=100_000)
     sale_record_batch(
-        actor=device, event_id=carnival.pk,
+        actor=device,
+        event_id=carnival.pk,
         items=[sale(amount=75_000, buyer_type="asn"), sale(amount=20_000, buyer_type="public")],
     )
     spending = asn_spending(actor=system, region=jember, year=2023)

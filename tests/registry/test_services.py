@@ -300,7 +300,9 @@ def test_kbli_codes_are_checked_with_their_version(jember):
     from sahabat.registry.services import enterprise_create
 
     with pytest.raises(DomainError) as error:
-        enterprise_create(actor=Actor.system(), region=jember, name="Kopi", kbli_codes=["1076"], kbli_version=2020)
+        enterprise_create(
+            actor=Actor.system(), region=jember, name="Kopi", kbli_codes=["1076"], kbli_version=2020
+        )
     assert error.value.errors[0].field == "kbli_codes"
 
 
@@ -308,5 +310,7 @@ def test_business_phone_is_stored_in_e164(jember):
     from sahabat.accounts.actor import Actor
     from sahabat.registry.services import enterprise_create
 
-    enterprise = enterprise_create(actor=Actor.system(), region=jember, name="Kopi", business_phone="0812-3456-7890")
+    enterprise = enterprise_create(
+        actor=Actor.system(), region=jember, name="Kopi", business_phone="0812-3456-7890"
+    )
     assert enterprise.business_phone == "+6281234567890"

@@ -3,11 +3,11 @@
 Routes are discovered from the URL resolver and the OpenAPI schema, so a new route without a
 rule fails `test_every_route_has_a_rule` until someone decides who may use it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
 from datetime import date
 
 import pytest
@@ -83,11 +83,16 @@ PAGE_RULES: dict[str, Rule] = {
     "accounts:switch_region": Rule(LOGGED_IN, method="post", data={"region": "35.09", "next": "/"}),
     "accounts:members": Rule(Perm.MEMBERS_MANAGE),
     "accounts:member_role": Rule(
-        Perm.MEMBERS_MANAGE, method="post", kwargs=lambda w: {"membership_id": w.viewer_membership.pk},
-        data={"role": Role.VIEWER}, jember_object=True,
+        Perm.MEMBERS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"membership_id": w.viewer_membership.pk},
+        data={"role": Role.VIEWER},
+        jember_object=True,
     ),
     "accounts:member_deactivate": Rule(
-        Perm.MEMBERS_MANAGE, method="post", kwargs=lambda w: {"membership_id": w.viewer_membership.pk},
+        Perm.MEMBERS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"membership_id": w.viewer_membership.pk},
         jember_object=True,
     ),
     "accounts:tokens": Rule(Perm.TOKENS_MANAGE),
@@ -107,19 +112,27 @@ PAGE_RULES: dict[str, Rule] = {
         Perm.REGISTRY_EDIT, kwargs=lambda w: {"enterprise_id": w.enterprise.pk}, jember_object=True
     ),
     "registry:licence_add": Rule(
-        Perm.REGISTRY_EDIT, method="post", kwargs=lambda w: {"enterprise_id": w.enterprise.pk},
-        data={"type": "halal", "number": "ID35110000123450123"}, jember_object=True,
+        Perm.REGISTRY_EDIT,
+        method="post",
+        kwargs=lambda w: {"enterprise_id": w.enterprise.pk},
+        data={"type": "halal", "number": "ID35110000123450123"},
+        jember_object=True,
     ),
     "registry:licence_remove": Rule(
         Perm.REGISTRY_EDIT, method="post", kwargs=lambda w: {"licence_id": w.licence.pk}, jember_object=True
     ),
     "registry:owner_reveal_nik": Rule(
-        Perm.PERSONAL_REVEAL, method="post", kwargs=lambda w: {"owner_id": w.owned_enterprise.owner_id},
+        Perm.PERSONAL_REVEAL,
+        method="post",
+        kwargs=lambda w: {"owner_id": w.owned_enterprise.owner_id},
         jember_object=True,
     ),
     "registry:owner_grant_access": Rule(
-        Perm.MEMBERS_MANAGE, method="post", kwargs=lambda w: {"enterprise_id": w.owned_enterprise.pk},
-        data={"email": "pemilik@example.id"}, jember_object=True,
+        Perm.MEMBERS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"enterprise_id": w.owned_enterprise.pk},
+        data={"email": "pemilik@example.id"},
+        jember_object=True,
     ),
     "registry:product_create": Rule(
         Perm.REGISTRY_EDIT, kwargs=lambda w: {"enterprise_id": w.enterprise.pk}, jember_object=True
@@ -137,17 +150,27 @@ PAGE_RULES: dict[str, Rule] = {
     "registry:import_template": Rule(Perm.REGISTRY_IMPORT),
     **{
         f"registry:import_{name}": Rule(
-            Perm.REGISTRY_IMPORT, method=method, kwargs=lambda w: {"job_id": w.import_job.pk},
-            data={"mode": "valid_only"} if name == "apply" else {}, jember_object=True,
+            Perm.REGISTRY_IMPORT,
+            method=method,
+            kwargs=lambda w: {"job_id": w.import_job.pk},
+            data={"mode": "valid_only"} if name == "apply" else {},
+            jember_object=True,
         )
         for name, method in (
-            ("detail", "get"), ("mapping", "get"), ("progress", "get"), ("rejected", "get"),
-            ("apply", "post"), ("cancel", "post"),
+            ("detail", "get"),
+            ("mapping", "get"),
+            ("progress", "get"),
+            ("rejected", "get"),
+            ("apply", "post"),
+            ("cancel", "post"),
         )
     },
     "events:cashier": Rule(Perm.SALES_RECORD, kwargs=lambda w: {"event_id": w.event.pk}, jember_object=True),
     "events:cashier_booth_total": Rule(
-        Perm.SALES_RECORD, kwargs=lambda w: {"event_id": w.event.pk}, data={"booth": "A-001"}, jember_object=True
+        Perm.SALES_RECORD,
+        kwargs=lambda w: {"event_id": w.event.pk},
+        data={"booth": "A-001"},
+        jember_object=True,
     ),
     # The offline worker script holds no data: URLs of the page and its static files only.
     "events:cashier_service_worker": Rule(ANYONE, kwargs=lambda w: {"event_id": w.event.pk}),
@@ -160,15 +183,21 @@ PAGE_RULES: dict[str, Rule] = {
         Perm.EVENTS_MANAGE, kwargs=lambda w: {"event_id": w.event.pk}, jember_object=True
     ),
     "events:zone_create": Rule(
-        Perm.EVENTS_MANAGE, method="post", kwargs=lambda w: {"event_id": w.event.pk},
-        data={"code": "B", "name": "Zona Kriya"}, jember_object=True,
+        Perm.EVENTS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"event_id": w.event.pk},
+        data={"code": "B", "name": "Zona Kriya"},
+        jember_object=True,
     ),
     "events:booth_list": Rule(
         Perm.EVENTS_VIEW, kwargs=lambda w: {"event_id": w.event.pk}, jember_object=True
     ),
     "events:booth_create": Rule(
-        Perm.EVENTS_MANAGE, method="post", kwargs=lambda w: {"event_id": w.event.pk},
-        data={"codes": "B-001"}, jember_object=True,
+        Perm.EVENTS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"event_id": w.event.pk},
+        data={"codes": "B-001"},
+        jember_object=True,
     ),
     "events:booth_qr_sheet": Rule(
         Perm.EVENTS_VIEW, kwargs=lambda w: {"event_id": w.event.pk}, jember_object=True
@@ -180,23 +209,32 @@ PAGE_RULES: dict[str, Rule] = {
         Perm.EVENTS_MANAGE, method="post", kwargs=lambda w: {"event_id": w.event.pk}, jember_object=True
     ),
     "events:participant_decide": Rule(
-        Perm.EVENTS_MANAGE, method="post",
+        Perm.EVENTS_MANAGE,
+        method="post",
         kwargs=lambda w: {"event_id": w.event.pk, "participation_id": w.participation.pk},
-        data={"status": "rejected"}, jember_object=True,
+        data={"status": "rejected"},
+        jember_object=True,
     ),
     "events:device_list": Rule(
         Perm.EVENTS_VIEW, kwargs=lambda w: {"event_id": w.event.pk}, jember_object=True
     ),
     "events:device_create": Rule(
-        Perm.EVENTS_MANAGE, method="post", kwargs=lambda w: {"event_id": w.event.pk},
-        data={"name": "HP kasir B-001"}, jember_object=True,
+        Perm.EVENTS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"event_id": w.event.pk},
+        data={"name": "HP kasir B-001"},
+        jember_object=True,
     ),
     "events:device_revoke": Rule(
-        Perm.EVENTS_MANAGE, method="post", kwargs=lambda w: {"event_id": w.event.pk, "token_id": w.device.pk},
+        Perm.EVENTS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"event_id": w.event.pk, "token_id": w.device.pk},
         jember_object=True,
     ),
     "events:dashboard": Rule(Perm.EVENTS_VIEW, kwargs=lambda w: {"event_id": w.event.pk}, jember_object=True),
-    "events:dashboard_panel": Rule(Perm.EVENTS_VIEW, kwargs=lambda w: {"event_id": w.event.pk}, jember_object=True),
+    "events:dashboard_panel": Rule(
+        Perm.EVENTS_VIEW, kwargs=lambda w: {"event_id": w.event.pk}, jember_object=True
+    ),
     # The big-screen board shows aggregates of a published event (World's event is published) to anyone.
     "events:board": Rule(ANYONE, kwargs=lambda w: {"event_id": w.event.pk}),
     "events:board_panel": Rule(ANYONE, kwargs=lambda w: {"event_id": w.event.pk}),
@@ -204,8 +242,11 @@ PAGE_RULES: dict[str, Rule] = {
     "cooperation:agreement_create": Rule(Perm.COOPERATION_MANAGE),
     **{
         f"cooperation:agreement_{name}": Rule(
-            permission, method=method, kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
-            data=data, jember_object=True,
+            permission,
+            method=method,
+            kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
+            data=data,
+            jember_object=True,
         )
         for name, permission, method, data in (
             ("detail", Perm.COOPERATION_VIEW, "get", {}),
@@ -220,15 +261,19 @@ PAGE_RULES: dict[str, Rule] = {
     ),
     **{
         f"cooperation:{name}": Rule(
-            Perm.COOPERATION_MANAGE, kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
+            Perm.COOPERATION_MANAGE,
+            kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
             jember_object=True,
         )
         for name in ("action_create", "report_create")
     },
     **{
         f"cooperation:action_{name}": Rule(
-            permission, method=method, kwargs=lambda w: {"action_item_id": w.cooperation.action_item.pk},
-            data=data, jember_object=True,
+            permission,
+            method=method,
+            kwargs=lambda w: {"action_item_id": w.cooperation.action_item.pk},
+            data=data,
+            jember_object=True,
         )
         for name, permission, method, data in (
             ("detail", Perm.COOPERATION_VIEW, "get", {}),
@@ -242,7 +287,9 @@ PAGE_RULES: dict[str, Rule] = {
     ),
     **{
         f"cooperation:report_{name}": Rule(
-            permission, method=method, kwargs=lambda w: {"report_id": w.cooperation.report.pk},
+            permission,
+            method=method,
+            kwargs=lambda w: {"report_id": w.cooperation.report.pk},
             jember_object=True,
         )
         for name, permission, method in (
@@ -256,7 +303,9 @@ PAGE_RULES: dict[str, Rule] = {
     "cooperation:practice_create": Rule(Perm.COOPERATION_MANAGE),
     **{
         f"cooperation:practice_{name}": Rule(
-            permission, method=method, kwargs=lambda w: {"practice_id": w.cooperation.practice.pk},
+            permission,
+            method=method,
+            kwargs=lambda w: {"practice_id": w.cooperation.practice.pk},
             jember_object=True,
         )
         for name, permission, method in (
@@ -266,23 +315,30 @@ PAGE_RULES: dict[str, Rule] = {
         )
     },
     "cooperation:practice_document": Rule(
-        Perm.COOPERATION_VIEW, kwargs=lambda w: {"document_id": w.cooperation.practice_document.pk},
+        Perm.COOPERATION_VIEW,
+        kwargs=lambda w: {"document_id": w.cooperation.practice_document.pk},
         jember_object=True,
     ),
     # Banyuwangi shares its practice with Jember through their agreement; Sarolangun has none.
     "cooperation:adoption_create": Rule(
-        Perm.COOPERATION_MANAGE, kwargs=lambda w: {"practice_id": w.cooperation.partner_practice.pk},
+        Perm.COOPERATION_MANAGE,
+        kwargs=lambda w: {"practice_id": w.cooperation.partner_practice.pk},
         jember_object=True,
     ),
     "cooperation:adoption_detail": Rule(
         Perm.COOPERATION_VIEW, kwargs=lambda w: {"adoption_id": w.cooperation.adoption.pk}, jember_object=True
     ),
     "cooperation:milestone_add": Rule(
-        Perm.COOPERATION_MANAGE, method="post", kwargs=lambda w: {"adoption_id": w.cooperation.adoption.pk},
-        data={"title": "Evaluasi", "due_date": "2027-01-31"}, jember_object=True,
+        Perm.COOPERATION_MANAGE,
+        method="post",
+        kwargs=lambda w: {"adoption_id": w.cooperation.adoption.pk},
+        data={"title": "Evaluasi", "due_date": "2027-01-31"},
+        jember_object=True,
     ),
     "cooperation:milestone_done": Rule(
-        Perm.COOPERATION_MANAGE, method="post", kwargs=lambda w: {"milestone_id": w.cooperation.milestone.pk},
+        Perm.COOPERATION_MANAGE,
+        method="post",
+        kwargs=lambda w: {"milestone_id": w.cooperation.milestone.pk},
         jember_object=True,
     ),
     "cooperation:partner_list": Rule(Perm.COOPERATION_VIEW),
@@ -302,12 +358,18 @@ PAGE_RULES: dict[str, Rule] = {
         Perm.AGENCIES_MANAGE, kwargs=lambda w: {"agency_id": w.purchasing.agency.pk}, jember_object=True
     ),
     "purchasing:focal_point_invite": Rule(
-        Perm.MEMBERS_MANAGE, method="post", kwargs=lambda w: {"agency_id": w.purchasing.agency.pk},
-        data={"full_name": "Nur Aini", "email": "nur.aini@example.id"}, jember_object=True,
+        Perm.MEMBERS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"agency_id": w.purchasing.agency.pk},
+        data={"full_name": "Nur Aini", "email": "nur.aini@example.id"},
+        jember_object=True,
     ),
     "purchasing:budget_set": Rule(
-        Perm.PROCUREMENT_MANAGE, method="post", kwargs=lambda w: {"agency_id": w.purchasing.agency.pk},
-        data={"year": 2023, "goods_services_budget": "9 M"}, jember_object=True,
+        Perm.PROCUREMENT_MANAGE,
+        method="post",
+        kwargs=lambda w: {"agency_id": w.purchasing.agency.pk},
+        data={"year": 2023, "goods_services_budget": "9 M"},
+        jember_object=True,
     ),
     "purchasing:package_create": Rule(
         Perm.PROCUREMENT_MANAGE, kwargs=lambda w: {"agency_id": w.purchasing.agency.pk}, jember_object=True
@@ -329,8 +391,11 @@ PAGE_RULES: dict[str, Rule] = {
     "purchasing:import_template": Rule(Perm.PROCUREMENT_MANAGE, data={"kind": "purchases"}),
     **{
         f"purchasing:import_{name}": Rule(
-            Perm.PROCUREMENT_MANAGE, method=method, kwargs=lambda w: {"job_id": w.purchasing.import_job.pk},
-            data={"mode": "valid_only"} if name == "apply" else {}, jember_object=True,
+            Perm.PROCUREMENT_MANAGE,
+            method=method,
+            kwargs=lambda w: {"job_id": w.purchasing.import_job.pk},
+            data={"mode": "valid_only"} if name == "apply" else {},
+            jember_object=True,
         )
         for name, method in (("detail", "get"), ("rejected", "get"), ("apply", "post"), ("cancel", "post"))
     },
@@ -340,33 +405,47 @@ PAGE_RULES: dict[str, Rule] = {
             ("programme_list", Perm.COACHING_VIEW, "get", None),
             ("programme_create", Perm.COACHING_MANAGE, "get", None),
             (
-                "programme_detail", Perm.COACHING_VIEW, "get",
+                "programme_detail",
+                Perm.COACHING_VIEW,
+                "get",
                 lambda w: {"programme_id": w.coaching.programme.pk},
             ),
             (
-                "programme_edit", Perm.COACHING_MANAGE, "get",
+                "programme_edit",
+                Perm.COACHING_MANAGE,
+                "get",
                 lambda w: {"programme_id": w.coaching.programme.pk},
             ),
             (
-                "programme_delete", Perm.COACHING_MANAGE, "post",
+                "programme_delete",
+                Perm.COACHING_MANAGE,
+                "post",
                 lambda w: {"programme_id": w.coaching.programme.pk},
             ),
             (
-                "session_create", Perm.COACHING_MANAGE, "post",
+                "session_create",
+                Perm.COACHING_MANAGE,
+                "post",
                 lambda w: {"programme_id": w.coaching.programme.pk},
             ),
             (
-                "participant_add", Perm.COACHING_MANAGE, "post",
+                "participant_add",
+                Perm.COACHING_MANAGE,
+                "post",
                 lambda w: {"programme_id": w.coaching.programme.pk},
             ),
             ("session_edit", Perm.COACHING_MANAGE, "get", lambda w: {"session_id": w.coaching.session.pk}),
             ("session_delete", Perm.COACHING_MANAGE, "post", lambda w: {"session_id": w.coaching.session.pk}),
             (
-                "participant_remove", Perm.COACHING_MANAGE, "post",
+                "participant_remove",
+                Perm.COACHING_MANAGE,
+                "post",
                 lambda w: {"participant_id": w.coaching.participant.pk},
             ),
             (
-                "outcome_create", Perm.COACHING_MANAGE, "get",
+                "outcome_create",
+                Perm.COACHING_MANAGE,
+                "get",
                 lambda w: {"participant_id": w.coaching.participant.pk},
             ),
             ("outcome_delete", Perm.COACHING_MANAGE, "post", lambda w: {"outcome_id": w.coaching.outcome.pk}),
@@ -378,24 +457,34 @@ PAGE_RULES: dict[str, Rule] = {
             ("project_list", Perm.INVESTMENT_VIEW, "get", None),
             ("project_create", Perm.INVESTMENT_MANAGE, "get", None),
             (
-                "project_detail", Perm.INVESTMENT_VIEW, "get",
+                "project_detail",
+                Perm.INVESTMENT_VIEW,
+                "get",
                 lambda w: {"project_id": w.investment.project.pk},
             ),
             (
-                "project_edit", Perm.INVESTMENT_MANAGE, "get",
+                "project_edit",
+                Perm.INVESTMENT_MANAGE,
+                "get",
                 lambda w: {"project_id": w.investment.project.pk},
             ),
             (
-                "project_delete", Perm.INVESTMENT_MANAGE, "get",
+                "project_delete",
+                Perm.INVESTMENT_MANAGE,
+                "get",
                 lambda w: {"project_id": w.investment.project.pk},
             ),
             (
-                "document_add", Perm.INVESTMENT_MANAGE, "post",
+                "document_add",
+                Perm.INVESTMENT_MANAGE,
+                "post",
                 lambda w: {"project_id": w.investment.project.pk},
             ),
             ("photo_add", Perm.INVESTMENT_MANAGE, "post", lambda w: {"project_id": w.investment.project.pk}),
             (
-                "document_delete", Perm.INVESTMENT_MANAGE, "post",
+                "document_delete",
+                Perm.INVESTMENT_MANAGE,
+                "post",
                 lambda w: {"document_id": w.investment.document.pk},
             ),
             ("photo_delete", Perm.INVESTMENT_MANAGE, "post", lambda w: {"photo_id": w.investment.photo.pk}),
@@ -406,21 +495,29 @@ PAGE_RULES: dict[str, Rule] = {
             ("investor_list", Perm.INVESTMENT_VIEW, "get", None),
             ("investor_create", Perm.INVESTMENT_MANAGE, "get", None),
             (
-                "investor_detail", Perm.INVESTMENT_VIEW, "get",
+                "investor_detail",
+                Perm.INVESTMENT_VIEW,
+                "get",
                 lambda w: {"investor_id": w.investment.investor.pk},
             ),
             (
-                "investor_edit", Perm.INVESTMENT_MANAGE, "get",
+                "investor_edit",
+                Perm.INVESTMENT_MANAGE,
+                "get",
                 lambda w: {"investor_id": w.investment.investor.pk},
             ),
             ("gathering_list", Perm.INVESTMENT_VIEW, "get", None),
             ("gathering_create", Perm.INVESTMENT_MANAGE, "get", None),
             (
-                "gathering_detail", Perm.INVESTMENT_VIEW, "get",
+                "gathering_detail",
+                Perm.INVESTMENT_VIEW,
+                "get",
                 lambda w: {"gathering_id": w.investment.gathering.pk},
             ),
             (
-                "gathering_edit", Perm.INVESTMENT_MANAGE, "get",
+                "gathering_edit",
+                Perm.INVESTMENT_MANAGE,
+                "get",
                 lambda w: {"gathering_id": w.investment.gathering.pk},
             ),
         )
@@ -431,50 +528,79 @@ PAGE_RULES: dict[str, Rule] = {
             ("indicator_list", Perm.INDICATORS_VIEW, "get", None),
             ("indicator_create", Perm.INDICATORS_MANAGE, "get", None),
             (
-                "indicator_detail", Perm.INDICATORS_VIEW, "get",
+                "indicator_detail",
+                Perm.INDICATORS_VIEW,
+                "get",
                 lambda w: {"indicator_id": w.indicators.indicator.pk},
             ),
             (
-                "indicator_edit", Perm.INDICATORS_MANAGE, "get",
+                "indicator_edit",
+                Perm.INDICATORS_MANAGE,
+                "get",
                 lambda w: {"indicator_id": w.indicators.indicator.pk},
             ),
             (
-                "indicator_delete", Perm.INDICATORS_MANAGE, "post",
+                "indicator_delete",
+                Perm.INDICATORS_MANAGE,
+                "post",
                 lambda w: {"indicator_id": w.indicators.indicator.pk},
             ),
             (
-                "target_create", Perm.INDICATORS_MANAGE, "post",
+                "target_create",
+                Perm.INDICATORS_MANAGE,
+                "post",
                 lambda w: {"indicator_id": w.indicators.indicator.pk},
             ),
             (
-                "realisation_create", Perm.INDICATORS_MANAGE, "post",
+                "realisation_create",
+                Perm.INDICATORS_MANAGE,
+                "post",
                 lambda w: {"indicator_id": w.indicators.indicator.pk},
             ),
             ("target_edit", Perm.INDICATORS_MANAGE, "get", lambda w: {"target_id": w.indicators.target.pk}),
             (
-                "target_delete", Perm.INDICATORS_MANAGE, "post",
+                "target_delete",
+                Perm.INDICATORS_MANAGE,
+                "post",
                 lambda w: {"target_id": w.indicators.target.pk},
             ),
             (
-                "realisation_delete", Perm.INDICATORS_MANAGE, "post",
+                "realisation_delete",
+                Perm.INDICATORS_MANAGE,
+                "post",
                 lambda w: {"realisation_id": w.indicators.realisation.pk},
             ),
         )
     },
 }
 
-_SALE = {"client_uuid": "0b9c3b8e-6d3f-4c1e-9a51-2f4f1d7e8a10", "booth": "A-001", "amount": 25000,
-         "occurred_at": "2023-08-05T19:30:00+07:00"}
-_COUNT = {"client_uuid": "5d1c0e7a-2b1f-4a8e-8f0e-0c9d6f3b2a11", "gate": "Utara",
-          "period_start": "2023-08-05T19:00:00+07:00", "period_end": "2023-08-05T19:15:00+07:00", "count": 10}
+_SALE = {
+    "client_uuid": "0b9c3b8e-6d3f-4c1e-9a51-2f4f1d7e8a10",
+    "booth": "A-001",
+    "amount": 25000,
+    "occurred_at": "2023-08-05T19:30:00+07:00",
+}
+_COUNT = {
+    "client_uuid": "5d1c0e7a-2b1f-4a8e-8f0e-0c9d6f3b2a11",
+    "gate": "Utara",
+    "period_start": "2023-08-05T19:00:00+07:00",
+    "period_end": "2023-08-05T19:15:00+07:00",
+    "count": 10,
+}
 
 API_RULES: dict[str, Rule] = {
     "POST /api/events/{event_id}/sales": Rule(
-        Perm.SALES_RECORD, method="post", kwargs=lambda w: {"event_id": w.event.pk}, data={"items": [_SALE]},
+        Perm.SALES_RECORD,
+        method="post",
+        kwargs=lambda w: {"event_id": w.event.pk},
+        data={"items": [_SALE]},
         jember_object=True,
     ),
     "POST /api/events/{event_id}/visitors": Rule(
-        Perm.VISITORS_RECORD, method="post", kwargs=lambda w: {"event_id": w.event.pk}, data={"items": [_COUNT]},
+        Perm.VISITORS_RECORD,
+        method="post",
+        kwargs=lambda w: {"event_id": w.event.pk},
+        data={"items": [_COUNT]},
         jember_object=True,
     ),
     "GET /api/events/{event_id}/progress": Rule(
@@ -494,19 +620,28 @@ API_RULES: dict[str, Rule] = {
         Perm.REGISTRY_VIEW, kwargs=lambda w: {"enterprise_id": w.enterprise.pk}, jember_object=True
     ),
     "PATCH /api/registry/enterprises/{enterprise_id}": Rule(
-        Perm.REGISTRY_EDIT, method="patch", kwargs=lambda w: {"enterprise_id": w.enterprise.pk},
-        data={"brand": "Kopi Panti"}, jember_object=True,
+        Perm.REGISTRY_EDIT,
+        method="patch",
+        kwargs=lambda w: {"enterprise_id": w.enterprise.pk},
+        data={"brand": "Kopi Panti"},
+        jember_object=True,
     ),
     "GET /api/registry/enterprises/{enterprise_id}/products": Rule(
         Perm.REGISTRY_VIEW, kwargs=lambda w: {"enterprise_id": w.enterprise.pk}, jember_object=True
     ),
     "POST /api/registry/enterprises/{enterprise_id}/products": Rule(
-        Perm.REGISTRY_EDIT, method="post", kwargs=lambda w: {"enterprise_id": w.enterprise.pk},
-        data={"name": "Kopi bubuk 250 g", "price": 35000}, jember_object=True,
+        Perm.REGISTRY_EDIT,
+        method="post",
+        kwargs=lambda w: {"enterprise_id": w.enterprise.pk},
+        data={"name": "Kopi bubuk 250 g", "price": 35000},
+        jember_object=True,
     ),
     "PATCH /api/registry/products/{product_id}": Rule(
-        Perm.REGISTRY_EDIT, method="patch", kwargs=lambda w: {"product_id": w.product.pk},
-        data={"price": 40000}, jember_object=True,
+        Perm.REGISTRY_EDIT,
+        method="patch",
+        kwargs=lambda w: {"product_id": w.product.pk},
+        data={"price": 40000},
+        jember_object=True,
     ),
     "DELETE /api/registry/products/{product_id}": Rule(
         Perm.REGISTRY_EDIT, method="delete", kwargs=lambda w: {"product_id": w.product.pk}, jember_object=True
@@ -519,27 +654,40 @@ API_RULES: dict[str, Rule] = {
         Perm.REGISTRY_IMPORT, kwargs=lambda w: {"job_id": w.import_job.pk}, jember_object=True
     ),
     "POST /api/registry/imports/{job_id}/apply": Rule(
-        Perm.REGISTRY_IMPORT, method="post", kwargs=lambda w: {"job_id": w.import_job.pk},
-        data={"mode": "valid_only"}, jember_object=True,
+        Perm.REGISTRY_IMPORT,
+        method="post",
+        kwargs=lambda w: {"job_id": w.import_job.pk},
+        data={"mode": "valid_only"},
+        jember_object=True,
     ),
     "GET /api/cooperation/agreements": Rule(Perm.COOPERATION_VIEW),
     "POST /api/cooperation/agreements": Rule(
-        Perm.COOPERATION_MANAGE, method="post", jember_object=True,
+        Perm.COOPERATION_MANAGE,
+        method="post",
+        jember_object=True,
         data={
-            "region": "35.09", "title": "Kesepakatan Bersama", "parties": [{"region": "35.09"}, {"region": "35.10"}]
+            "region": "35.09",
+            "title": "Kesepakatan Bersama",
+            "parties": [{"region": "35.09"}, {"region": "35.10"}],
         },
     ),
     "GET /api/cooperation/agreements/{agreement_id}": Rule(
-        Perm.COOPERATION_VIEW, kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
+        Perm.COOPERATION_VIEW,
+        kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
         jember_object=True,
     ),
     "POST /api/cooperation/agreements/{agreement_id}/action-items": Rule(
-        Perm.COOPERATION_MANAGE, method="post", kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
-        data={"title": "Temu bisnis", "owner_region": "35.10", "due_date": "2027-01-31"}, jember_object=True,
+        Perm.COOPERATION_MANAGE,
+        method="post",
+        kwargs=lambda w: {"agreement_id": w.cooperation.agreement.pk},
+        data={"title": "Temu bisnis", "owner_region": "35.10", "due_date": "2027-01-31"},
+        jember_object=True,
     ),
     "PATCH /api/cooperation/action-items/{action_item_id}": Rule(
-        Perm.COOPERATION_MANAGE, method="patch",
-        kwargs=lambda w: {"action_item_id": w.cooperation.action_item.pk}, data={"progress": 50},
+        Perm.COOPERATION_MANAGE,
+        method="patch",
+        kwargs=lambda w: {"action_item_id": w.cooperation.action_item.pk},
+        data={"progress": 50},
         jember_object=True,
     ),
     "GET /api/cooperation/partners/{code}/dashboard": Rule(
@@ -550,9 +698,17 @@ API_RULES: dict[str, Rule] = {
     "GET /api/purchasing/purchases": Rule(Perm.PURCHASES_VIEW),
     # An UMKM owner may record, but only its own enterprises' sales: refused with 422 on this one.
     "POST /api/purchasing/purchases": Rule(
-        Perm.PURCHASES_RECORD, method="post", jember_object=True,
-        data={"region": "35.09", "agency": "2.17.01", "enterprise_nib": "9120001234567",
-              "purchased_on": "2023-08-05", "buyer_nip": NIP, "amount": 150000},
+        Perm.PURCHASES_RECORD,
+        method="post",
+        jember_object=True,
+        data={
+            "region": "35.09",
+            "agency": "2.17.01",
+            "enterprise_nib": "9120001234567",
+            "purchased_on": "2023-08-05",
+            "buyer_nip": NIP,
+            "amount": 150000,
+        },
     ),
     "GET /api/purchasing/commitment": Rule(Perm.PURCHASES_VIEW, data={"year": 2023}),
     "GET /api/purchasing/agencies/{agency_id}/commitment": Rule(
@@ -560,48 +716,74 @@ API_RULES: dict[str, Rule] = {
     ),
     "GET /api/coaching/programmes": Rule(Perm.COACHING_VIEW),
     "POST /api/coaching/programmes": Rule(
-        Perm.COACHING_MANAGE, method="post", jember_object=True,
-        data={"region": "35.09", "name": "Kelas Foto Produk", "type": "digital_marketing", "starts_on": "2024-02-05"},
+        Perm.COACHING_MANAGE,
+        method="post",
+        jember_object=True,
+        data={
+            "region": "35.09",
+            "name": "Kelas Foto Produk",
+            "type": "digital_marketing",
+            "starts_on": "2024-02-05",
+        },
     ),
     "GET /api/coaching/programmes/{programme_id}": Rule(
         Perm.COACHING_VIEW, kwargs=lambda w: {"programme_id": w.coaching.programme.pk}, jember_object=True
     ),
     "PATCH /api/coaching/programmes/{programme_id}": Rule(
-        Perm.COACHING_MANAGE, method="patch", kwargs=lambda w: {"programme_id": w.coaching.programme.pk},
-        data={"partner": "BPJPH"}, jember_object=True,
+        Perm.COACHING_MANAGE,
+        method="patch",
+        kwargs=lambda w: {"programme_id": w.coaching.programme.pk},
+        data={"partner": "BPJPH"},
+        jember_object=True,
     ),
     "POST /api/coaching/programmes/{programme_id}/sessions": Rule(
-        Perm.COACHING_MANAGE, method="post", kwargs=lambda w: {"programme_id": w.coaching.programme.pk},
-        data={"title": "Klinik NIB", "held_on": "2024-03-12"}, jember_object=True,
+        Perm.COACHING_MANAGE,
+        method="post",
+        kwargs=lambda w: {"programme_id": w.coaching.programme.pk},
+        data={"title": "Klinik NIB", "held_on": "2024-03-12"},
+        jember_object=True,
     ),
     "GET /api/coaching/programmes/{programme_id}/participants": Rule(
         Perm.COACHING_VIEW, kwargs=lambda w: {"programme_id": w.coaching.programme.pk}, jember_object=True
     ),
     # The body names no enterprise that exists: the refusal, or the 422, is what is tested.
     "POST /api/coaching/programmes/{programme_id}/participants": Rule(
-        Perm.COACHING_MANAGE, method="post", kwargs=lambda w: {"programme_id": w.coaching.programme.pk},
-        data={"enterprise_id": 0}, jember_object=True,
+        Perm.COACHING_MANAGE,
+        method="post",
+        kwargs=lambda w: {"programme_id": w.coaching.programme.pk},
+        data={"enterprise_id": 0},
+        jember_object=True,
     ),
     "POST /api/coaching/participants/{participant_id}/outcomes": Rule(
-        Perm.COACHING_MANAGE, method="post", kwargs=lambda w: {"participant_id": w.coaching.participant.pk},
-        data={"type": "credit_obtained", "achieved_on": "2024-04-02"}, jember_object=True,
+        Perm.COACHING_MANAGE,
+        method="post",
+        kwargs=lambda w: {"participant_id": w.coaching.participant.pk},
+        data={"type": "credit_obtained", "achieved_on": "2024-04-02"},
+        jember_object=True,
     ),
     "GET /api/coaching/outcomes": Rule(Perm.COACHING_VIEW),
     "GET /api/investment/projects": Rule(Perm.INVESTMENT_VIEW),
     "POST /api/investment/projects": Rule(
-        Perm.INVESTMENT_MANAGE, method="post", jember_object=True,
+        Perm.INVESTMENT_MANAGE,
+        method="post",
+        jember_object=True,
         data={"region": "35.09", "title": "Pusat Perdagangan", "sector": "trade"},
     ),
     "GET /api/investment/projects/{project_id}": Rule(
         Perm.INVESTMENT_VIEW, kwargs=lambda w: {"project_id": w.investment.project.pk}, jember_object=True
     ),
     "PATCH /api/investment/projects/{project_id}": Rule(
-        Perm.INVESTMENT_MANAGE, method="patch", kwargs=lambda w: {"project_id": w.investment.project.pk},
-        data={"status": "in_negotiation"}, jember_object=True,
+        Perm.INVESTMENT_MANAGE,
+        method="patch",
+        kwargs=lambda w: {"project_id": w.investment.project.pk},
+        data={"status": "in_negotiation"},
+        jember_object=True,
     ),
     "GET /api/investment/investors": Rule(Perm.INVESTMENT_VIEW),
     "POST /api/investment/investors": Rule(
-        Perm.INVESTMENT_MANAGE, method="post", data={"region": "35.09", "company": "PT Graha Niaga"},
+        Perm.INVESTMENT_MANAGE,
+        method="post",
+        data={"region": "35.09", "company": "PT Graha Niaga"},
         jember_object=True,
     ),
     "GET /api/investment/leads": Rule(Perm.INVESTMENT_VIEW),
@@ -610,17 +792,25 @@ API_RULES: dict[str, Rule] = {
         Perm.INVESTMENT_MANAGE, method="post", data={"investor_id": 0, "project_id": 0}
     ),
     "PATCH /api/investment/leads/{lead_id}": Rule(
-        Perm.INVESTMENT_MANAGE, method="patch", kwargs=lambda w: {"lead_id": w.investment.lead.pk},
-        data={"next_step": "Kunjungan lapangan"}, jember_object=True,
+        Perm.INVESTMENT_MANAGE,
+        method="patch",
+        kwargs=lambda w: {"lead_id": w.investment.lead.pk},
+        data={"next_step": "Kunjungan lapangan"},
+        jember_object=True,
     ),
     "POST /api/investment/leads/{lead_id}/stage": Rule(
-        Perm.INVESTMENT_MANAGE, method="post", kwargs=lambda w: {"lead_id": w.investment.lead.pk},
-        data={"stage": "meeting"}, jember_object=True,
+        Perm.INVESTMENT_MANAGE,
+        method="post",
+        kwargs=lambda w: {"lead_id": w.investment.lead.pk},
+        data={"stage": "meeting"},
+        jember_object=True,
     ),
     "GET /api/investment/pipeline": Rule(Perm.INVESTMENT_VIEW),
     "GET /api/investment/gatherings": Rule(Perm.INVESTMENT_VIEW),
     "POST /api/investment/gatherings": Rule(
-        Perm.INVESTMENT_MANAGE, method="post", jember_object=True,
+        Perm.INVESTMENT_MANAGE,
+        method="post",
+        jember_object=True,
         data={"region": "35.09", "name": "Forum 2021", "held_on": "2021-11-18", "place": "Jakarta"},
     ),
     "GET /api/investment/gatherings/{gathering_id}": Rule(
@@ -628,7 +818,9 @@ API_RULES: dict[str, Rule] = {
     ),
     "GET /api/indicators": Rule(Perm.INDICATORS_VIEW),
     "POST /api/indicators": Rule(
-        Perm.INDICATORS_MANAGE, method="post", data={"region": "35.09", "name": "Jalan mantap", "unit": "km"},
+        Perm.INDICATORS_MANAGE,
+        method="post",
+        data={"region": "35.09", "name": "Jalan mantap", "unit": "km"},
         jember_object=True,
     ),
     # The list of computations is the same fixed list for everyone; it names no region's data.
@@ -637,16 +829,25 @@ API_RULES: dict[str, Rule] = {
         Perm.INDICATORS_VIEW, kwargs=lambda w: {"indicator_id": w.indicators.indicator.pk}, jember_object=True
     ),
     "PATCH /api/indicators/{indicator_id}": Rule(
-        Perm.INDICATORS_MANAGE, method="patch", kwargs=lambda w: {"indicator_id": w.indicators.indicator.pk},
-        data={"source": "Dinas PU"}, jember_object=True,
+        Perm.INDICATORS_MANAGE,
+        method="patch",
+        kwargs=lambda w: {"indicator_id": w.indicators.indicator.pk},
+        data={"source": "Dinas PU"},
+        jember_object=True,
     ),
     "POST /api/indicators/{indicator_id}/targets": Rule(
-        Perm.INDICATORS_MANAGE, method="post", kwargs=lambda w: {"indicator_id": w.indicators.indicator.pk},
-        data={"period_start": "2022-01-01", "period_end": "2022-12-31", "target": "100"}, jember_object=True,
+        Perm.INDICATORS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"indicator_id": w.indicators.indicator.pk},
+        data={"period_start": "2022-01-01", "period_end": "2022-12-31", "target": "100"},
+        jember_object=True,
     ),
     "POST /api/indicators/{indicator_id}/realisations": Rule(
-        Perm.INDICATORS_MANAGE, method="post", kwargs=lambda w: {"indicator_id": w.indicators.indicator.pk},
-        data={"measured_on": "2021-06-30", "value": "230"}, jember_object=True,
+        Perm.INDICATORS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"indicator_id": w.indicators.indicator.pk},
+        data={"measured_on": "2021-06-30", "value": "230"},
+        jember_object=True,
     ),
 }
 
@@ -705,9 +906,7 @@ def _allowed(response, *, api_call: bool) -> bool:
     if response.status_code in (401, 403, 404):
         return False
     location = response.headers.get("Location", "")
-    if response.status_code in (301, 302) and ("/login/" in location):
-        return False
-    return True
+    return not (response.status_code in (301, 302) and "/login/" in location)
 
 
 @pytest.fixture
@@ -722,11 +921,20 @@ def world(jember, jember_admin, member_of):
     issued = api_token_create(actor=admin, region=jember, name="Kasir")
     enterprise = enterprise_create(actor=admin, region=jember, name="Kopi Tani Makmur")
     owned = enterprise_create(
-        actor=admin, region=jember, name="Prol Tape Bu Sri", owner=OwnerData(name="Sri", nik="3509015708900012")
+        actor=admin,
+        region=jember,
+        name="Prol Tape Bu Sri",
+        owner=OwnerData(name="Sri", nik="3509015708900012"),
     )
     event = event_create(
-        actor=admin, region=jember, name="Jember Fashion Carnaval", main_start=date(2023, 8, 4),
-        main_end=date(2023, 8, 6), window_start=date(2023, 7, 28), window_end=date(2023, 8, 13), status="published",
+        actor=admin,
+        region=jember,
+        name="Jember Fashion Carnaval",
+        main_start=date(2023, 8, 4),
+        main_end=date(2023, 8, 6),
+        window_start=date(2023, 7, 28),
+        window_end=date(2023, 8, 13),
+        status="published",
     )
     participation = participation_invite(actor=admin, event_id=event.pk, enterprise_id=enterprise.pk)
     device = event_device_token_create(actor=admin, event_id=event.pk, name="HP kasir A-001").token

@@ -1,4 +1,5 @@
 """Template filters for money and numbers; they call the one formatting module."""
+
 from django import template
 
 from sahabat.core import money

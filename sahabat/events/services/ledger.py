@@ -23,7 +23,6 @@ from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Perm
 from sahabat.core.errors import DomainError, NotFound, PermissionDenied
 from sahabat.events.models import (
-    Booth,
     BoothTotal,
     BuyerType,
     Event,
@@ -44,7 +43,7 @@ MAX_VISITOR_PERIOD = timedelta(hours=24)
 
 @dataclass(frozen=True)
 class SaleIn:
-    """One sale as the ledger takes it; the API's schema items have the same attributes and are passed as they are."""
+    """One sale as the ledger takes it; the API passes its schema items, which have the same attributes."""
 
     client_uuid: uuid.UUID
     booth: str
@@ -322,16 +321,17 @@ def _store_sales(event, actor, entries, reversal_ids: dict, results, now) -> lis
     return stored
 
 
+TARGET_COLUMNS = ("client_uuid", "pk", "booth_id", "amount", "reversal_of_id", "reversed_by")
+
+
 def _store_reversals(event, actor, entries, results, now) -> list:
     """Reversals point at their original by its client UUID; the original may be in the same batch."""
     if not entries:
         return []
-    targets = {
-        _as_uuid(client_uuid): (pk, booth_id, amount, reversal_of_id, reversed_by)
-        for client_uuid, pk, booth_id, amount, reversal_of_id, reversed_by in Sale.objects.with_scopes_disabled()
-        .filter(event=event, client_uuid__in=[entry[1].reversal_of for entry in entries])
-        .values_list("client_uuid", "pk", "booth_id", "amount", "reversal_of_id", "reversed_by")
-    }
+    originals = Sale.objects.with_scopes_disabled().filter(
+        event=event, client_uuid__in=[entry[1].reversal_of for entry in entries]
+    )
+    targets = {_as_uuid(row[0]): row[1:] for row in originals.values_list(*TARGET_COLUMNS)}
     resent = _existing_uuids(Sale, event, [entry[1].client_uuid for entry in entries])
     valid, reversal_ids = [], {}
     for entry in entries:

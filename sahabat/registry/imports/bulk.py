@@ -62,9 +62,7 @@ def instantiate(model: type[models.Model], **values) -> models.Model:
     `region`); the instance is otherwise an ordinary one (its methods and properties work).
     """
     instance = model.__new__(model)
-    instance.__dict__.update(
-        {field.attname: field.get_default() for field in model._meta.concrete_fields}
-    )
+    instance.__dict__.update({field.attname: field.get_default() for field in model._meta.concrete_fields})
     instance.__dict__.update(values)
     instance._state = models.base.ModelState()
     return instance

@@ -3,5 +3,12 @@ from sahabat.registry.models.idempotency import ApiIdempotencyKey
 from sahabat.registry.models.imports import ImportJob, ImportRow
 
 __all__ = (
-    "ApiIdempotencyKey", "Enterprise", "ImportJob", "ImportRow", "Licence", "Owner", "Product", "Sector",
+    "ApiIdempotencyKey",
+    "Enterprise",
+    "ImportJob",
+    "ImportRow",
+    "Licence",
+    "Owner",
+    "Product",
+    "Sector",
 )

@@ -1,4 +1,5 @@
 """The UMKM register: enterprises, their owners, licences and products."""
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -33,15 +34,21 @@ class Owner(models.Model):
         MALE = "M", _("Male")
         FEMALE = "F", _("Female")
 
-    region = models.ForeignKey("regions.Region", verbose_name=_("region"), related_name="+", on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), related_name="+", on_delete=models.PROTECT
+    )
     name = models.CharField(_("name"), max_length=150)
     nik = EncryptedTextField(_("NIK"), blank=True)
-    nik_index = models.CharField(_("NIK blind index"), max_length=64, blank=True, db_index=True, editable=False)
+    nik_index = models.CharField(
+        _("NIK blind index"), max_length=64, blank=True, db_index=True, editable=False
+    )
     nik_masked = models.CharField(_("NIK (masked)"), max_length=20, blank=True, editable=False)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     phone = EncryptedTextField(_("phone"), blank=True)
-    phone_index = models.CharField(_("phone blind index"), max_length=64, blank=True, db_index=True, editable=False)
+    phone_index = models.CharField(
+        _("phone blind index"), max_length=64, blank=True, db_index=True, editable=False
+    )
     email = EncryptedTextField(_("e-mail"), blank=True)
     address = EncryptedTextField(_("address"), blank=True)
     has_disability = models.BooleanField(_("person with a disability"), default=False)
@@ -66,7 +73,9 @@ class Owner(models.Model):
         verbose_name_plural = _("owners")
         constraints = [
             models.UniqueConstraint(
-                fields=("region", "nik_index"), condition=~models.Q(nik_index=""), name="owner_unique_nik_per_region"
+                fields=("region", "nik_index"),
+                condition=~models.Q(nik_index=""),
+                name="owner_unique_nik_per_region",
             ),
         ]
 
@@ -91,13 +100,28 @@ class Enterprise(models.Model):
         "regions.Region", verbose_name=_("region"), related_name="enterprises", on_delete=models.PROTECT
     )
     district = models.ForeignKey(
-        "regions.Region", verbose_name=_("district"), related_name="+", on_delete=models.PROTECT, null=True, blank=True
+        "regions.Region",
+        verbose_name=_("district"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     village = models.ForeignKey(
-        "regions.Region", verbose_name=_("village"), related_name="+", on_delete=models.PROTECT, null=True, blank=True
+        "regions.Region",
+        verbose_name=_("village"),
+        related_name="+",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     owner = models.ForeignKey(
-        Owner, verbose_name=_("owner"), related_name="enterprises", on_delete=models.PROTECT, null=True, blank=True
+        Owner,
+        verbose_name=_("owner"),
+        related_name="enterprises",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     name = models.CharField(_("business name"), max_length=200)
     brand = models.CharField(_("brand"), max_length=200, blank=True)
@@ -106,20 +130,33 @@ class Enterprise(models.Model):
     rw = models.CharField(_("RW"), max_length=3, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-11), MaxValueValidator(6)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(94), MaxValueValidator(142)],
     )
     business_phone = models.CharField(_("business phone (WhatsApp)"), max_length=20, blank=True)
     kbli_codes = models.JSONField(_("KBLI codes"), default=list, blank=True)
     kbli_version = models.PositiveSmallIntegerField(_("KBLI version"), null=True, blank=True)
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER, db_index=True)
+    sector = models.CharField(
+        _("sector"), max_length=20, choices=Sector.choices, default=Sector.OTHER, db_index=True
+    )
     description = models.TextField(_("short description"), blank=True, max_length=1000)
     capital = models.BigIntegerField(
-        _("business capital (Rp)"), null=True, blank=True, validators=[MinValueValidator(0)],
+        _("business capital (Rp)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
         help_text=_("Without land and buildings."),
     )
     annual_turnover = models.BigIntegerField(
@@ -137,11 +174,20 @@ class Enterprise(models.Model):
         _("computed scale"), max_length=10, choices=Scale.choices, blank=True, db_index=True, editable=False
     )
     scale_rule = models.CharField(_("scale rule"), max_length=20, blank=True, editable=False)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.FORM, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.FORM, editable=False
+    )
     import_job = models.ForeignKey(
-        "registry.ImportJob", verbose_name=_("import job"), related_name="+",
-        on_delete=models.SET_NULL, null=True, blank=True, editable=False,
+        "registry.ImportJob",
+        verbose_name=_("import job"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -200,7 +246,9 @@ class Licence(models.Model):
         ordering = ("type", "number")
         constraints = [
             models.UniqueConstraint(
-                fields=("region", "number"), condition=models.Q(type="nib"), name="licence_unique_nib_per_region"
+                fields=("region", "number"),
+                condition=models.Q(type="nib"),
+                name="licence_unique_nib_per_region",
             ),
             models.CheckConstraint(
                 condition=models.Q(expires_on__isnull=True)
@@ -235,7 +283,9 @@ class Product(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=2000)
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.OTHER)
+    category = models.CharField(
+        _("category"), max_length=20, choices=Category.choices, default=Category.OTHER
+    )
     price = models.BigIntegerField(_("price (Rp)"), validators=[MinValueValidator(0)])
     unit = models.CharField(_("unit"), max_length=30, default="pcs", help_text=_("e.g. pcs, kg, pack, box"))
     photo = models.ImageField(_("photo"), upload_to=GeneratedName("products"), blank=True)

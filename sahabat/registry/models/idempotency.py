@@ -1,4 +1,5 @@
 """Idempotency keys of API writes: a client that resends a create gets the first result back."""
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

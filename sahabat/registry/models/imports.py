@@ -1,4 +1,5 @@
 """Import jobs: one uploaded file, its row-by-row report, and what applying it changed."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -28,9 +29,15 @@ class ImportJob(models.Model):
         ALL_OR_NOTHING = "all_or_nothing", _("All or nothing")
         VALID_ONLY = "valid_only", _("Valid rows only")
 
-    region = models.ForeignKey("regions.Region", verbose_name=_("region"), related_name="+", on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("region"), related_name="+", on_delete=models.PROTECT
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), related_name="+", on_delete=models.SET_NULL, null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
     )
     # The upload holds plain NIKs: it is deleted as soon as the job is applied, refused or cancelled.
     file = models.FileField(_("file"), upload_to=GeneratedName("imports"), blank=True)
@@ -81,7 +88,9 @@ class ImportRow(models.Model):
         UNCHANGED = "unchanged", _("Already in the register, no change")
         REJECTED = "rejected", _("Rejected")
 
-    job = models.ForeignKey(ImportJob, verbose_name=_("import job"), related_name="rows", on_delete=models.CASCADE)
+    job = models.ForeignKey(
+        ImportJob, verbose_name=_("import job"), related_name="rows", on_delete=models.CASCADE
+    )
     row_number = models.PositiveIntegerField(_("row number"))
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, db_index=True)
     errors = models.JSONField(_("errors"), default=list, blank=True)
@@ -92,8 +101,12 @@ class ImportRow(models.Model):
     raw_values = EncryptedTextField(_("original values"), blank=True)
     applied = models.BooleanField(_("written to the register"), default=False)
     enterprise = models.ForeignKey(
-        "registry.Enterprise", verbose_name=_("enterprise"), related_name="+",
-        on_delete=models.SET_NULL, null=True, blank=True,
+        "registry.Enterprise",
+        verbose_name=_("enterprise"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
 
     objects = ScopedManager(region="job__region")

@@ -1,4 +1,5 @@
 """`sahabat demo`: load the Jember + Sarolangun demo data, app by app, and print the logins."""
+
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -26,6 +27,6 @@ class Command(BaseCommand):
                     module_name = f"{config.name}.demo"
                     if config.name.startswith("sahabat.") and find_spec(module_name):
                         import_module(module_name).demo_load(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD}):"))
         for username, description in demo_logins():
             self.stdout.write(f"  {username:<22} {description}")

@@ -1,4 +1,5 @@
 """`sahabat serve`: gunicorn for the web and the huey consumer for background jobs, together."""
+
 import os
 import signal
 import subprocess
@@ -15,17 +16,31 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
-        parser.add_argument("--no-jobs", action="store_true", help="Do not start the background-job consumer.")
+        parser.add_argument(
+            "--no-jobs", action="store_true", help="Do not start the background-job consumer."
+        )
 
     def handle(self, *args, host, port, workers, no_jobs, **options):
         web = [
-            sys.executable, "-m", "gunicorn", "sahabat.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers), "--timeout", "120",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "sahabat.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "120",
         ]
         processes = [subprocess.Popen(web)]
         if not no_jobs:
-            processes.append(subprocess.Popen([sys.executable, "-m", "sahabat", "run_huey", "--workers", "2"]))
-        self.stdout.write(self.style.SUCCESS(f"Sahabat UMKM is serving on http://{host}:{port}/ (Ctrl+C to stop)"))
+            processes.append(
+                subprocess.Popen([sys.executable, "-m", "sahabat", "run_huey", "--workers", "2"])
+            )
+        self.stdout.write(
+            self.style.SUCCESS(f"Sahabat UMKM is serving on http://{host}:{port}/ (Ctrl+C to stop)")
+        )
 
         def stop(*_):
             for process in processes:
