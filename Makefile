@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAHABAT := $(BIN)/sahabat
 HOST ?= 127.0.0.1
+# Test processes; `make test TEST_WORKERS=0` runs in one process (easier to debug).
+TEST_WORKERS ?= auto
 PORT ?= 8000
 APPS := $(patsubst sahabat/%/apps.py,%,$(wildcard sahabat/*/apps.py))
 
@@ -27,7 +29,7 @@ run: install
 	$(SAHABAT) serve --host $(HOST) --port $(PORT)
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 bench: install
 	$(BIN)/python -m bench
