@@ -1034,7 +1034,7 @@ def import_job_apply(*, actor: Actor, job_id: int, mode: str) -> PurchasingImpor
         # Locked (PostgreSQL) or serialised by the write transaction (SQLite): two clicks apply once.
         job = (
             PurchasingImport.objects.with_scope(region=job.region_id)
-            .select_for_update()
+            .select_for_update(of=("self",))
             .select_related("region", "agency")
             .get(pk=job.pk)
         )

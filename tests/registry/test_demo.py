@@ -15,6 +15,7 @@ from sahabat.registry.demo_data import JEMBER, SAROLANGUN
 from sahabat.registry.models import Enterprise, Licence, Owner, Product
 from sahabat.registry.selectors import enterprises_owned_by
 from sahabat.registry.validators import licence_number_normalize, nik_parse, phone_normalize
+from tests.conftest import _tenant
 
 REGIONS = (JEMBER, SAROLANGUN)
 
@@ -25,7 +26,8 @@ def registers(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         built = {}
         for code in REGIONS:
-            region = Region.objects.get(code=code)
+            # A browser test in the same worker may have flushed the tables; reload the tree if so.
+            region = _tenant(code)
             places = list(Region.objects.filter(code__startswith=f"{code}.", level__gt=Region.Level.REGENCY))
             built[code] = demo_register(region=region, places=places)
         return built
