@@ -41,6 +41,12 @@ def test_home_page_is_in_indonesian_by_default(client):
 
 
 @pytest.mark.django_db
+def test_an_english_browser_still_gets_indonesian(client):
+    page = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="id">' in page
+
+
+@pytest.mark.django_db
 def test_home_page_switches_to_english(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Log in" in client.get("/").content.decode()
