@@ -90,6 +90,8 @@ class Enterprise(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         CLOSED = "closed", _("Closed")
+        # Folded into another record by duplicate resolution; kept, linked, and restorable by unmerge.
+        MERGED = "merged", _("Merged")
 
     class Source(models.TextChoices):
         FORM = "form", _("Form")
@@ -188,6 +190,28 @@ class Enterprise(models.Model):
         null=True,
         blank=True,
         editable=False,
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        related_name="merged_sources",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    # What the public portal may show: nothing unless the owner agreed.
+    is_public = models.BooleanField(
+        _("listed in the public catalogue"),
+        default=False,
+        help_text=_(
+            "The owner agreed that the enterprise and its active products appear on the public portal."
+        ),
+    )
+    whatsapp_public = models.BooleanField(
+        _("business WhatsApp shown to the public"),
+        default=False,
+        help_text=_("The owner agreed that visitors may contact the business number through WhatsApp."),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
