@@ -26,7 +26,10 @@ class User(AbstractUser):
         return self.full_name or self.get_username()
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.get_username()
+        # Indonesian officials' names often open with titles ("Ir. H. Hendy Siswanto"): greet the person.
+        words = self.full_name.split()
+        given = next((word for word in words if "." not in word and "," not in word), None)
+        return given or self.full_name or self.get_username()
 
 
 class Membership(models.Model):
