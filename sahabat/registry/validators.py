@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -67,15 +68,11 @@ class NikInfo:
     sex: str
 
 
-def nik_parse(value: str, *, today: date | None = None) -> NikInfo:
-    """Read a NIK ``PPKKCCDDMMYYSSSS`` into its region, birth date and sex, refusing any impossible part.
-
-    UU 23/2006 art. 13 as amended by UU 24/2013: one lifelong NIK per resident; the layout is Dukcapil's.
-    The region is where the NIK was first issued and stays there when the person moves.
-    """
-    nik = _digits(value, length=NIK_LENGTH, code="nik.length", label="NIK")
-    today = today or _today()
-    day, month, two_digit_year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+@lru_cache(maxsize=65536)
+def _nik_birth(digits: str, today: date) -> tuple[date, str]:
+    """Birth date and sex from digits 7 to 12 of a NIK (``DDMMYY``). Many residents share a birth date, so
+    an import decodes each one once; a refusal is raised again each time (exceptions are not cached)."""
+    day, month, two_digit_year = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
     sex = "F" if day > NIK_WOMAN_DAY_OFFSET else "M"
     if sex == "F":
         day -= NIK_WOMAN_DAY_OFFSET
@@ -97,6 +94,17 @@ def nik_parse(value: str, *, today: date | None = None) -> NikInfo:
             code="nik.future_birth_date",
             params={"date": birth_date.strftime("%d-%m-%Y")},
         )
+    return birth_date, sex
+
+
+def nik_parse(value: str, *, today: date | None = None) -> NikInfo:
+    """Read a NIK ``PPKKCCDDMMYYSSSS`` into its region, birth date and sex, refusing any impossible part.
+
+    UU 23/2006 art. 13 as amended by UU 24/2013: one lifelong NIK per resident; the layout is Dukcapil's.
+    The region is where the NIK was first issued and stays there when the person moves.
+    """
+    nik = _digits(value, length=NIK_LENGTH, code="nik.length", label="NIK")
+    birth_date, sex = _nik_birth(nik[6:12], today or _today())
     if nik[12:] == "0000":
         raise ValidationError(_("The last four digits of the NIK cannot be 0000."), code="nik.bad_serial")
     province_code, regency_code = nik[:2], f"{nik[:2]}.{nik[2:4]}"

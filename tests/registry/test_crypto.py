@@ -1,5 +1,8 @@
+import hashlib
+import hmac
+
 import pytest
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
 from django.db import connection
 
 from sahabat.core import crypto
@@ -65,6 +68,16 @@ def test_blind_index_differs_between_inputs():
     assert crypto.blind_index(NIK, purpose="nik") != crypto.blind_index(nik_for(8), purpose="nik")
 
 
+def test_blind_index_is_the_hmac_it_always_was(settings):
+    """Stored indexes stay valid: HMAC-SHA256 under the key derived from the first configured key."""
+    key = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEY = key
+    crypto.keys_reset()
+    index_key = hashlib.sha256(b"sahabat-blind-index\x00" + key.encode()).digest()
+    expected = hmac.new(index_key, f"nik\x00{NIK}".encode(), hashlib.sha256).hexdigest()
+    assert crypto.blind_index(NIK, purpose="nik") == expected
+
+
 def test_blind_index_differs_per_purpose():
     assert crypto.blind_index(NIK, purpose="nik") != crypto.blind_index(NIK, purpose="phone")
 
@@ -83,4 +96,58 @@ def test_after_rotation_new_values_are_encrypted_with_the_first_key(settings):
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     settings.FIELD_ENCRYPTION_KEY = f"{new},{old}"
     crypto.keys_reset()
-    assert Fernet(new.encode()).decrypt(crypto.encrypt(NIK).encode()).decode() == NIK
+    token = crypto.encrypt(NIK)
+    settings.FIELD_ENCRYPTION_KEY = new
+    crypto.keys_reset()
+    assert crypto.decrypt(token) == NIK
+
+
+def test_a_value_of_another_key_is_refused(settings):
+    token = crypto.encrypt(NIK)
+    settings.FIELD_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    crypto.keys_reset()
+    with pytest.raises(InvalidToken):
+        crypto.decrypt(token)
+
+
+def test_new_values_are_stored_in_the_versioned_gcm_format():
+    token = crypto.encrypt(NIK)
+    assert token.startswith(crypto.PREFIX)
+    assert NIK not in token
+
+
+def test_a_fernet_value_written_before_the_gcm_format_still_decrypts(settings):
+    key = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEY = key
+    crypto.keys_reset()
+    assert crypto.decrypt(Fernet(key.encode()).encrypt(NIK.encode()).decode()) == NIK
+
+
+@pytest.mark.django_db
+def test_an_owner_stored_with_a_fernet_nik_reads_back_and_is_rewritten_on_save(settings):
+    key = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEY = key
+    crypto.keys_reset()
+    owner = OwnerFactory(nik=NIK)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE registry_owner SET nik = %s WHERE id = %s",
+            [Fernet(key.encode()).encrypt(NIK.encode()).decode(), owner.pk],
+        )
+    loaded = Owner.unscoped.get(pk=owner.pk)
+    assert loaded.nik == NIK
+    loaded.save()
+    assert _stored("nik", owner.pk).startswith(crypto.PREFIX)
+
+
+def test_an_altered_gcm_value_is_refused():
+    token = crypto.encrypt(NIK)
+    body = token[len(crypto.PREFIX) :]
+    altered = crypto.PREFIX + body[:-4] + ("AAAA" if body[-4:] != "AAAA" else "BBBB")
+    with pytest.raises(InvalidToken):
+        crypto.decrypt(altered)
+
+
+def test_a_truncated_gcm_value_is_refused():
+    with pytest.raises(InvalidToken):
+        crypto.decrypt(crypto.PREFIX + "AAAA")

@@ -8,8 +8,10 @@ job (its status) rather than one per row.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +49,8 @@ OWNER_SECRET = frozenset({"phone", "email", "address"})
 # Attributes that change together when the owner's NIK or phone is set.
 NIK_ATTRIBUTES = ("nik", "nik_index", "nik_masked", "sex", "birth_date")
 PHONE_ATTRIBUTES = ("phone", "phone_index")
+# The row's enterprise values that are Region instances (RowParser._place).
+PLACE_FIELDS = ("district", "village")
 
 
 @dataclass(slots=True)
@@ -76,6 +80,24 @@ class Analysis:
 
     def count(self, outcome: str) -> int:
         return sum(1 for plan in self.plans if plan.outcome == outcome)
+
+
+@contextmanager
+def gc_paused():
+    """Python's cycle collector off while a file is checked and written (usable as a decorator).
+
+    An import keeps a few objects per cell alive until it ends, and every full collection walks all of
+    them again: on a 100,000-row file that was a quarter of the import's time. Reference counting still
+    frees what is dropped (the pipeline keeps no reference cycles of its own; the few that appear are
+    collected once the collector is back on, afterwards, unless something else had switched it off).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _display(name: str, value: Any) -> Any:
@@ -409,17 +431,16 @@ class RegisterWriter:
         now = timezone.now()
         enterprises = []
         job_id = self.job.pk if self.job else None
+        region_id = self.region.pk
         for plan in plans:
             # Ids rather than instances: assigning a related instance costs a router check per row.
-            values = {
-                f"{name}_id" if isinstance(value, Region) else name: value.pk
-                if isinstance(value, Region)
-                else value
-                for name, value in plan.row.enterprise.items()
-            }
+            values = dict(plan.row.enterprise)
+            for name in PLACE_FIELDS:
+                if name in values:
+                    values[f"{name}_id"] = values.pop(name).pk
             enterprise = bulk.instantiate(
                 Enterprise,
-                region_id=self.region.pk,
+                region_id=region_id,
                 source=Enterprise.Source.IMPORT,
                 import_job_id=job_id,
                 owner_id=self._owner_id(plan) if plan.row.owner is not None else None,
@@ -435,9 +456,10 @@ class RegisterWriter:
             plan.enterprise_id = enterprise.pk
             if plan.row.nib:
                 licences.append(
-                    Licence(
+                    bulk.instantiate(
+                        Licence,
                         enterprise_id=enterprise.pk,
-                        region_id=self.region.pk,
+                        region_id=region_id,
                         type=Licence.Type.NIB,
                         number=plan.row.nib,
                     )

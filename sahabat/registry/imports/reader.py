@@ -46,6 +46,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 # A cell with a formula: <c r="B12" ...><f>SUM(…)</f> or a shared formula <f t="shared" si="0"/>.
 _FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f[\s>/]')
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _XML_CHUNK = 8 * 1024 * 1024
 
 
@@ -176,6 +177,10 @@ def _formula_cells(archive: zipfile.ZipFile, sheet_name: str) -> set[tuple[int, 
     with archive.open(path) as stream:
         while chunk := stream.read(_XML_CHUNK):
             buffer = tail + chunk
+            # Most sheets hold no formula: one quick look for a formula tag spares the cell-by-cell scan.
+            if not _FORMULA_TAG.search(buffer):
+                tail = buffer[-512:]
+                continue
             for match in _FORMULA_CELL.finditer(buffer):
                 found.add((int(match[2]), _column_index(match[1])))
             # A cell tag cut by the chunk boundary is matched again with the next chunk.

@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from sahabat.core.errors import DomainError
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import RegionIndex
+from sahabat.registry.imports import bulk
 from sahabat.registry.imports.columns import COLUMNS_BY_FIELD, header_key
 from sahabat.registry.models import Owner, Sector
 from sahabat.registry.parsing import (
+    BLANK_MARKERS,
     FORMULA_TRIGGERS,
     clean_text,
-    is_blank,
     is_blank_row,
     is_total_row,
     parse_digits,
@@ -142,13 +143,28 @@ DISABILITY_KINDS = (
 )
 _KBLI_SEPARATORS = re.compile(r"[,;/\s]+")
 # Any word a total row's label could hold; rows without one are not total rows (see is_total_row).
-_TOTAL_HINT = re.compile(r"jml|jumlah|total", re.IGNORECASE)
+_TOTAL_HINTS = ("jml", "jumlah", "total")
+
+
+def _clean(value: object) -> str:
+    """`clean_text`, with a shortcut for ASCII text (most cells), for which it gives the same result.
+
+    NFKC leaves ASCII as it is and ASCII holds no invisible format characters, so only the whitespace
+    folding and Excel's apostrophe remain.
+    """
+    if type(value) is str and value.isascii():
+        text = " ".join(value.split())
+        return text[1:].lstrip() if text.startswith("'") else text
+    return clean_text(value)
 
 
 def _identifier(value: object, *, length: int, field_code: str, label: str) -> str | None:
-    """Most identifier cells are already clean digits; anything else goes through the shared parser."""
-    if isinstance(value, str) and len(value) == length and value.isascii() and value.isdigit():
-        return value
+    """Most identifier cells are already clean digits, some after Excel's apostrophe (which parse_digits
+    drops too); anything else goes through the shared parser."""
+    if isinstance(value, str):
+        text = value[1:] if value.startswith("'") else value
+        if len(text) == length and text.isascii() and text.isdigit():
+            return text
     return parse_digits(value, length=length, field_code=field_code, label=label)
 
 
@@ -229,18 +245,24 @@ class RowParser:
         self.columns = sorted((index, name) for index, name in mapping.items() if name)
         self.header = {name: headers[index] if index < len(headers) else "" for index, name in self.columns}
         self.formula_cells = formula_cells
-        self.this_year = timezone.now().year
+        self.now = timezone.now()
+        self.this_year = self.now.year
         self._memo: dict[tuple, Any] = {}
 
     def skip_reason(self, cells: list) -> str | None:
         """Rows that are not enterprises: blank in every mapped column, or a "Jumlah"/"Total" row."""
         # The shared checks are thorough and slow; most rows are ruled out by a glance first.
-        if any(isinstance(value, str) and _TOTAL_HINT.search(value) for value in cells) and is_total_row(
-            cells
-        ):
+        # One look over the row's text (lower case; the words cannot span the separator) says the same
+        # as a case-insensitive search of each cell.
+        text = "\x00".join([value for value in cells if isinstance(value, str)]).lower()
+        if any(word in text for word in _TOTAL_HINTS) and is_total_row(cells):
             return self.SKIPPED_TOTAL
-        mapped = [cells[index] for index, _name in self.columns if index < len(cells)]
-        if not any(_surely_filled(value) for value in mapped) and is_blank_row(mapped):
+        width = len(cells)
+        for index, _name in self.columns:
+            if index < width and _surely_filled(cells[index]):
+                return None
+        mapped = [cells[index] for index, _name in self.columns if index < width]
+        if is_blank_row(mapped):
             return self.SKIPPED_BLANK
         return None
 
@@ -261,9 +283,10 @@ class RowParser:
     def parse(self, number: int, cells: list) -> ParsedRow:
         row = ParsedRow(number=number, cells=cells)
         values: dict[str, object] = {}
+        formula_cells, width = self.formula_cells, len(cells)
         for index, name in self.columns:
-            value = cells[index] if index < len(cells) else None
-            if (number, index) in self.formula_cells:
+            value = cells[index] if index < width else None
+            if formula_cells and (number, index) in formula_cells:
                 self._error(
                     row,
                     name,
@@ -273,7 +296,14 @@ class RowParser:
                         "(Paste Special → Values), then upload the file again."
                     ),
                 )
-            elif _surely_filled(value) or not is_blank(value):
+            elif value is None:
+                continue
+            elif (
+                not isinstance(value, str)
+                # _surely_filled, then is_blank, written out: this runs for every cell of the file.
+                or (len(value) > 2 and value.isprintable() and not value.isspace())
+                or _clean(value) not in BLANK_MARKERS
+            ):
                 values[name] = value
         self._enterprise(row, values)
         self._owner(row, values)
@@ -282,7 +312,7 @@ class RowParser:
     # Enterprise values ---------------------------------------------------------------------------
 
     def _text(self, row: ParsedRow, name: str, value: object) -> str | None:
-        text = clean_text(value)
+        text = _clean(value)
         try:
             # Only text starting with a trigger can be a formula; the check itself is the shared one.
             if text.startswith(FORMULA_TRIGGERS):
@@ -312,6 +342,21 @@ class RowParser:
             self._failed(row, name, error)
             return None
 
+    def _pure(self, row: ParsedRow, name: str, parser, value: object):
+        """`_parsed` for a parser whose result depends on the cell alone: amounts and counts repeat down a
+        column, so each distinct cell is parsed once per file (refusals are not remembered)."""
+        key = (name, type(value), value)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        try:
+            parsed = self._memo[key] = parser(value)
+        except ValidationError as error:
+            self._failed(row, name, error)
+            return None
+        return parsed
+
     def _enterprise(self, row: ParsedRow, values: dict) -> None:
         out = row.enterprise
         name = self._text(row, "name", values["name"]) if "name" in values else None
@@ -332,12 +377,12 @@ class RowParser:
                 out[text_field] = text
         for money_field in ("capital", "annual_turnover"):
             if money_field in values:
-                amount = self._parsed(row, money_field, parse_rupiah, values[money_field])
+                amount = self._pure(row, money_field, parse_rupiah, values[money_field])
                 if amount is not None:
                     out[money_field] = amount
         self._workers(row, values)
         if "founding_year" in values:
-            year = self._parsed(row, "founding_year", parse_year, values["founding_year"])
+            year = self._pure(row, "founding_year", parse_year, values["founding_year"])
             if year is not None and year > self.this_year:
                 self._error(
                     row,
@@ -361,7 +406,7 @@ class RowParser:
             if code:
                 out["postal_code"] = code
         if "business_phone" in values:
-            phone = self._parsed(row, "business_phone", phone_normalize, clean_text(values["business_phone"]))
+            phone = self._parsed(row, "business_phone", phone_normalize, _clean(values["business_phone"]))
             if phone:
                 out["business_phone"] = phone
         self._kbli(row, values)
@@ -380,7 +425,7 @@ class RowParser:
         counts = {}
         for name in ("workers", "workers_male", "workers_female"):
             if name in values:
-                count = self._parsed(row, name, parse_int, values[name])
+                count = self._pure(row, name, parse_int, values[name])
                 if count is None:
                     return
                 counts[name] = count
@@ -407,7 +452,7 @@ class RowParser:
         district = village = None
         if "district" in values:
             raw = values["district"]
-            district = self._remember(("district", raw), lambda: self.index.district(clean_text(raw)))
+            district = self._remember(("district", raw), lambda: self.index.district(_clean(raw)))
             if district is None:
                 self._error(
                     row,
@@ -415,7 +460,7 @@ class RowParser:
                     "district.unknown",
                     _("District “%(value)s” is not in %(regency)s.")
                     % {
-                        "value": clean_text(raw),
+                        "value": _clean(raw),
                         "regency": self.region.name,
                     },
                 )
@@ -423,7 +468,9 @@ class RowParser:
         if "village" in values:
             raw = values["village"]
             village = self._remember(
-                ("village", raw, district), lambda: self.index.village(clean_text(raw), district=district)
+                # Keyed by the district's code rather than the instance, whose hash is slow.
+                ("village", raw, district.code if district else None),
+                lambda: self.index.village(_clean(raw), district=district),
             )
             if village is None:
                 self._error(
@@ -432,14 +479,14 @@ class RowParser:
                     "village.unknown",
                     _("Village “%(value)s” is not in %(place)s.")
                     % {
-                        "value": clean_text(raw),
+                        "value": _clean(raw),
                         "place": district.name if district else self.region.name,
                     },
                 )
                 return
             if district is None:
                 district = self._remember(
-                    ("parent", village), lambda: self.index.district(village.code.rpartition(".")[0])
+                    ("parent", village.code), lambda: self.index.district(village.code.rpartition(".")[0])
                 )
         if district is not None:
             row.enterprise["district"] = district
@@ -453,14 +500,14 @@ class RowParser:
                 row.enterprise["rt"], row.enterprise["rw"] = pair
         for name in ("rt", "rw"):
             if name in values:
-                number = self._parsed(row, name, parse_int, values[name])
+                number = self._pure(row, name, parse_int, values[name])
                 if number is not None and not 1 <= number <= RT_RW_MAX:
                     self._error(
                         row,
                         name,
                         "rt_rw.invalid",
                         _("%(value)s is not an RT/RW. Write it as 001/002 or RT 1 RW 2.")
-                        % {"value": clean_text(values[name])},
+                        % {"value": _clean(values[name])},
                     )
                 elif number is not None:
                     row.enterprise[name] = f"{number:03d}"
@@ -474,29 +521,35 @@ class RowParser:
         if "kbli" not in values:
             return
         value = values["kbli"]
+        key = ("kbli", version, type(value), value)
+        if key in self._memo:
+            row.enterprise["kbli_codes"] = list(self._memo[key])
+            row.enterprise["kbli_version"] = int(version)
+            return
         if isinstance(value, int | float) and not isinstance(value, bool):
             # A number cell drops the leading zero of agricultural codes (01111).
-            codes = [str(int(value)).zfill(5)] if float(value).is_integer() else [clean_text(value)]
+            codes = [str(int(value)).zfill(5)] if float(value).is_integer() else [_clean(value)]
         else:
-            codes = [code for code in _KBLI_SEPARATORS.split(clean_text(value)) if code]
+            codes = [code for code in _KBLI_SEPARATORS.split(_clean(value)) if code]
         try:
             for code in codes:
                 validate_kbli(code, version)
         except ValidationError as error:
             self._failed(row, "kbli", error)
             return
-        row.enterprise["kbli_codes"] = list(dict.fromkeys(codes))
+        self._memo[key] = tuple(dict.fromkeys(codes))
+        row.enterprise["kbli_codes"] = list(self._memo[key])
         row.enterprise["kbli_version"] = int(version)
 
     def _choice(self, row: ParsedRow, values: dict, name: str, table: dict, choices) -> None:
         if name not in values:
             return
         raw = values[name]
-        choice = self._remember((name, raw), lambda: table.get(header_key(clean_text(raw))))
+        choice = self._remember((name, raw), lambda: table.get(header_key(_clean(raw))))
         if choice is not None:
             row.enterprise[name] = choice
             return
-        text = clean_text(raw)
+        text = _clean(raw)
         labels = ", ".join(str(label) for label in choices.labels)
         if name == "sector":
             message = _("Sector “%(value)s” is not known. Use one of: %(choices)s.")
@@ -545,13 +598,19 @@ class RowParser:
         data = OwnerData(
             name=texts.get("name", ""),
             nik=nik,
-            phone=clean_text(values.get("phone")),
+            phone=_clean(values.get("phone")),
             email=texts.get("email", ""),
             address=texts.get("address", ""),
             has_disability=bool(disability),
         )
         try:
-            owner = owner_prepare(region=self.region, data=data)
+            owner = owner_prepare(
+                region=self.region,
+                data=data,
+                owner=bulk.instantiate(
+                    Owner, region_id=self.region.pk, created_at=self.now, updated_at=self.now
+                ),
+            )
         except DomainError as refusal:
             for detail in refusal.errors:
                 name = {"nik": "nik", "phone": "phone"}.get(detail.field, "owner_name")
@@ -575,21 +634,23 @@ class RowParser:
     def _sex(self, row: ParsedRow, values: dict) -> str | None:
         if "sex" not in values:
             return None
-        sex = SEXES.get(header_key(values["sex"]))
+        raw = values["sex"]
+        sex = self._remember(("sex", type(raw), raw), lambda: SEXES.get(header_key(raw)))
         if sex is None:
             self._error(
                 row,
                 "sex",
                 "sex.invalid",
                 _("%(value)s is not a sex. Write L (laki-laki) or P (perempuan).")
-                % {"value": clean_text(values["sex"])},
+                % {"value": _clean(values["sex"])},
             )
         return sex
 
     def _disability(self, row: ParsedRow, values: dict) -> bool | None:
         if "has_disability" not in values:
             return None
-        key = header_key(values["has_disability"])
+        raw = values["has_disability"]
+        key = self._remember(("has_disability", type(raw), raw), lambda: header_key(raw))
         if key in YES_WORDS or key.startswith(DISABILITY_KINDS):
             return True
         if key in NO_WORDS:
@@ -599,6 +660,6 @@ class RowParser:
             "has_disability",
             "disability.invalid",
             _("%(value)s is not understood. Write Ya or Tidak.")
-            % {"value": clean_text(values["has_disability"])},
+            % {"value": _clean(values["has_disability"])},
         )
         return None

@@ -24,7 +24,7 @@ from sahabat.core.errors import DomainError, NotFound
 from sahabat.regions.models import Region
 from sahabat.registry.imports import bulk, reader
 from sahabat.registry.imports.columns import COLUMNS_BY_FIELD, IGNORE, REQUIRED_FIELDS, field_for_header
-from sahabat.registry.imports.pipeline import Analysis, RegisterWriter, analyse, import_row_for
+from sahabat.registry.imports.pipeline import Analysis, RegisterWriter, analyse, gc_paused, import_row_for
 from sahabat.registry.models import ImportJob, ImportRow
 
 logger = logging.getLogger(__name__)
@@ -241,6 +241,7 @@ def _fail(job: ImportJob, error: Exception) -> None:
     _save(job, status=Status.FAILED, error=message, finished_at=timezone.now())
 
 
+@gc_paused()
 def import_job_validate(*, job_id: int, table: reader.Table | None = None) -> ImportJob:
     """Check every row against the register and store the row-by-row report; the register is not touched.
 
@@ -292,6 +293,7 @@ def import_job_apply(*, actor: Actor, job_id: int, mode: str) -> ImportJob:
     return import_job_apply_run(job_id=job.pk)
 
 
+@gc_paused()
 def import_job_apply_run(*, job_id: int, table: reader.Table | None = None) -> ImportJob:
     """Check the file again against the register as it is now, then write it (background worker or inline)."""
     job = ImportJob.unscoped.select_related("region").get(pk=job_id)
@@ -399,6 +401,7 @@ class RunSummary:
     ignored_headers: list[str] = field(default_factory=list)
 
 
+@gc_paused()
 def import_file_run(
     *,
     region: Region,
