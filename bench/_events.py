@@ -38,6 +38,9 @@ def django_setup(folder: Path) -> None:
     os.environ["VAR_DIR"] = str(folder)
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     os.environ["LOG_LEVEL"] = "WARNING"
+    # A benchmark client sends far more batches per token than a booth phone; the per-token rate limit
+    # (a guard against runaway tokens, not part of ingestion) would stop it.
+    os.environ["API_TOKEN_RATE_LIMIT"] = "0"
     os.environ["DJANGO_SETTINGS_MODULE"] = "sahabat.settings"
     import django
 
@@ -171,6 +174,44 @@ def raw_insert(path: Path, schema: Sequence[str], rows: Sequence[tuple], *, batc
         connection.execute(pragma)
     for statement in schema:
         connection.execute(statement)
+    sql = f"INSERT INTO events_sale ({', '.join(SALE_COLUMNS)}) VALUES ({', '.join('?' * len(SALE_COLUMNS))})"
+    started = time.perf_counter()
+    for start in range(0, len(rows), batch_size):
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(sql, rows[start : start + batch_size])
+        connection.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    connection.close()
+    return seconds
+
+
+def django_sqlite_pragmas() -> list[str]:
+    """The statements every Django SQLite connection of the project starts with: Django's own
+    (foreign keys enforced) and the settings' init_command (WAL, synchronous, caches)."""
+    from django.conf import settings
+
+    init_command = settings.DATABASES["default"].get("OPTIONS", {}).get("init_command", "")
+    return ["PRAGMA foreign_keys = ON", *(part.strip() for part in init_command.split(";") if part.strip())]
+
+
+def database_copy(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database (WAL included), through SQLite's backup API."""
+    origin, copy = sqlite3.connect(source), sqlite3.connect(target)
+    origin.backup(copy)
+    copy.close()
+    origin.close()
+
+
+def raw_insert_same_state(path: Path, rows: Sequence[tuple], *, batch_size: int) -> float:
+    """The ingestion baseline: `rows` into events_sale of `path`, a copy of the benchmark's database
+    taken just before the API run (the same tables, indexes, foreign keys and parent rows, the same
+    file state), with the project's connection PRAGMAs, one executemany and one commit per batch,
+    as the server commits each batch. Seconds."""
+    from sahabat.events.services.ledger import SALE_COLUMNS
+
+    connection = sqlite3.connect(path, isolation_level=None)
+    for pragma in django_sqlite_pragmas():
+        connection.execute(pragma)
     sql = f"INSERT INTO events_sale ({', '.join(SALE_COLUMNS)}) VALUES ({', '.join('?' * len(SALE_COLUMNS))})"
     started = time.perf_counter()
     for start in range(0, len(rows), batch_size):

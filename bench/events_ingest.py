@@ -2,10 +2,12 @@
 
 gunicorn serves the project on localhost against a temporary database, and concurrent clients post
 batches of 500 simulated carnival sales with device tokens (rollups kept in step, as in production).
-The baseline, in the same run, writes the same rows with sqlite3 `executemany` into a copy of the
-events_sale table and its indexes in a fresh file, with the same PRAGMAs and one transaction per
-batch. The issue's target: the API reaches 0.75 of the raw rate. For where the time goes, the
-ledger service is also timed in-process (no HTTP), and `--profile` prints pyinstrument profiles.
+The baseline, in the same run, writes the same rows with sqlite3 `executemany` into events_sale of
+a copy of the database taken just before the API run (same table, indexes, foreign keys and file
+state), with the PRAGMAs of the project's Django connections and one transaction per batch. The
+issue's target: the API reaches 0.75 of the raw rate. For where the time goes, the ledger service is
+also timed in-process (no HTTP), the CPU per batch of server, clients and baseline is printed, and
+`--profile` prints pyinstrument profiles (docs/events.md, "Ingestion speed").
 
 Run with `make bench` or `python -m bench.events_ingest [--sales N] [--clients N] [--workers N] [--profile]`.
 """
@@ -13,6 +15,7 @@ Run with `make bench` or `python -m bench.events_ingest [--sales N] [--clients N
 from __future__ import annotations
 
 import argparse
+import os
 import queue
 import tempfile
 import threading
@@ -22,15 +25,18 @@ from pathlib import Path
 from bench._events import (
     all_sales,
     carnival,
+    database_copy,
     django_setup,
-    raw_insert,
+    raw_insert_same_state,
     register_fill,
     sale_rows,
-    sale_table_schema,
     simulation_for,
 )
 
 TARGET_RATIO = 0.75
+# gunicorn workers and concurrent clients for a 2-core machine (docs/events.md, "Ingestion speed").
+WORKERS = 2
+CLIENTS = 2
 
 
 def _tokens(event, count: int) -> list:
@@ -48,8 +54,9 @@ def _tokens(event, count: int) -> list:
 
 def _post_all(
     url: str, event_id: int, bodies: list[tuple[int, bytes]], raw_keys: list[str]
-) -> tuple[float, int]:
-    """Post every body with one thread per key; (seconds, items created)."""
+) -> tuple[float, float, int]:
+    """Post every body with one thread per key, each over one keep-alive connection; the bodies are
+    encoded beforehand. (seconds, CPU seconds of this client process, items created)."""
     from sahabat.events.replay import ApiClient
 
     work: queue.Queue = queue.Queue()
@@ -73,14 +80,29 @@ def _post_all(
             api.close()
 
     threads = [threading.Thread(target=client, args=(key,)) for key in raw_keys]
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     if failures:
         raise failures[0]
-    return time.perf_counter() - started, sum(created)
+    return time.perf_counter() - started, time.process_time() - cpu_started, sum(created)
+
+
+def _server_cpu_seconds(url: str) -> float:
+    """CPU seconds used so far by the gunicorn processes serving `url` (master and workers), from /proc."""
+    port = url.rsplit(":", 1)[-1]
+    total = 0
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            if b"gunicorn" in command and f"127.0.0.1:{port}".encode() in command:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, ValueError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _in_process(event, token, sales: list, batch_size: int) -> float:
@@ -127,14 +149,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sales", type=int, default=200_000)
     parser.add_argument("--booths", type=int, default=2500)
-    parser.add_argument("--clients", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--clients", type=int, default=CLIENTS)
+    parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--profile", action="store_true", help="print pyinstrument profiles of the hot path")
     options = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="sahabat-bench-") as name:
         folder = Path(name)
         django_setup(folder)
+        from django.db import connection
         from django_scopes import scopes_disabled
 
         from sahabat.events.models import Sale
@@ -144,6 +167,7 @@ def main(argv: list[str] | None = None) -> None:
         event, setup_seconds = carnival(booths=options.booths)
         sales = all_sales(simulation_for(event, sales=options.sales))
         issued = _tokens(event, options.clients)
+        rows = sale_rows(event, sales, device_id=issued[0].token.pk)
         bodies = [
             (
                 len(sales[start : start + options.batch_size]),
@@ -151,6 +175,9 @@ def main(argv: list[str] | None = None) -> None:
             )
             for start in range(0, len(sales), options.batch_size)
         ]
+        # The baseline's database: this one as the API will find it (set-up done, no sales yet).
+        connection.close()
+        database_copy(folder / "bench.sqlite3", folder / "raw.sqlite3")
         print(
             f"set-up: {options.booths:,} booths in {setup_seconds:.1f} s; {len(sales):,} sales in "
             f"{len(bodies):,} batches of {options.batch_size}; {options.clients} clients, "
@@ -158,7 +185,11 @@ def main(argv: list[str] | None = None) -> None:
         )
 
         with gunicorn_serving(workers=options.workers) as url:
-            api_seconds, created = _post_all(url, event.pk, bodies, [token.raw_key for token in issued])
+            server_cpu = _server_cpu_seconds(url)
+            api_seconds, client_cpu, created = _post_all(
+                url, event.pk, bodies, [token.raw_key for token in issued]
+            )
+            server_cpu = _server_cpu_seconds(url) - server_cpu
         with scopes_disabled():
             stored = Sale.objects.filter(event=event).count()
         if created != len(sales) or stored != len(sales):
@@ -166,13 +197,9 @@ def main(argv: list[str] | None = None) -> None:
                 f"expected {len(sales):,} sales, API created {created:,}, ledger holds {stored:,}"
             )
 
-        rows = sale_rows(event, sales, device_id=issued[0].token.pk)
-        raw_seconds = raw_insert(
-            folder / "raw.sqlite3",
-            sale_table_schema(folder / "bench.sqlite3"),
-            rows,
-            batch_size=options.batch_size,
-        )
+        raw_cpu = time.process_time()
+        raw_seconds = raw_insert_same_state(folder / "raw.sqlite3", rows, batch_size=options.batch_size)
+        raw_cpu = time.process_time() - raw_cpu
         extra = all_sales(simulation_for(event, sales=min(50_000, options.sales), seed=2024))
         service_seconds = _in_process(event, issued[0].token, extra, options.batch_size)
 
@@ -180,10 +207,16 @@ def main(argv: list[str] | None = None) -> None:
         service_rate = len(extra) / service_seconds
         print(
             f"HTTP API (gunicorn, {options.clients} clients): "
-            f"{api_rate:10,.0f} sales/s  ({api_seconds:.1f} s)"
+            f"{api_rate:10,.0f} sales/s  ({api_seconds:.1f} s; the clients used {client_cpu:.1f} s CPU, "
+            f"{client_cpu / api_seconds:.0%} of one core)"
         )
         print(f"ledger service in-process (1 caller):     {service_rate:10,.0f} sales/s")
         print(f"raw sqlite3 executemany (baseline):       {raw_rate:10,.0f} sales/s  ({raw_seconds:.1f} s)")
+        batches = len(bodies)
+        print(
+            f"CPU per batch of {options.batch_size}: server {server_cpu / batches * 1000:.1f} ms, "
+            f"clients {client_cpu / batches * 1000:.1f} ms, baseline {raw_cpu / batches * 1000:.1f} ms"
+        )
         ratio = api_rate / raw_rate
         verdict = "meets" if ratio >= TARGET_RATIO else "misses"
         print(f"ratio API / raw: {ratio:.2f} ({verdict} the target of {TARGET_RATIO})")

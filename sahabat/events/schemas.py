@@ -61,3 +61,21 @@ class BatchResultOut(Schema):
     duplicate: int
     rejected: int
     results: list[ItemResultOut]
+
+
+def inline_json_schema(model: type[BaseModel]) -> dict:
+    """The model's JSON schema with its nested models written out in place, for an operation whose
+    body is read by the view itself (its `$defs` would not resolve inside the OpenAPI document)."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return resolve(definitions[node["$ref"].rsplit("/", 1)[-1]])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(value) for value in node]
+        return node
+
+    return resolve(schema)
