@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from sahabat.secrets import new_fernet_key, new_secret_key, read_or_create
@@ -17,10 +18,22 @@ VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="") or read_or_create(VAR_DIR / "secret_key", new_secret_key)
-FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="") or read_or_create(
-    VAR_DIR / "field_encryption_key", new_fernet_key
-)
+# Behind TLS (a real deployment) secrets come from the environment only: keys generated into var/ would
+# differ between hosts and be lost with the host (docs/security.md).
+REQUIRE_ENV_SECRETS = env.bool("REQUIRE_ENV_SECRETS", default=env.bool("HTTPS", default=False))
+
+
+def _secret(name: str, generate) -> str:
+    value = env.str(name, default="")
+    if value:
+        return value
+    if REQUIRE_ENV_SECRETS:
+        raise ImproperlyConfigured(f"{name} must be set in the environment (REQUIRE_ENV_SECRETS is on).")
+    return read_or_create(VAR_DIR / name.lower(), generate)
+
+
+SECRET_KEY = _secret("SECRET_KEY", new_secret_key)
+FIELD_ENCRYPTION_KEY = _secret("FIELD_ENCRYPTION_KEY", new_fernet_key)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -36,6 +49,9 @@ INSTALLED_APPS = [
     "sahabat.coaching",
     "sahabat.investment",
     "sahabat.indicators",
+    "sahabat.dedupe",
+    "sahabat.reports",
+    "sahabat.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -44,7 +60,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
+    # Serves Swagger UI for /api/docs from its own static files instead of a CDN.
+    "ninja",
     "huey.contrib.djhuey",
     "axes",
     "auditlog",
@@ -54,9 +73,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "sahabat.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "sahabat.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sahabat.core.middleware.InterfaceLanguageMiddleware",
+    "sahabat.core.security.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sahabat.core.context_processors.navigation",
+                "sahabat.core.security.csp_nonce",
                 "sahabat.accounts.context_processors.region_context",
                 "sahabat.cooperation.context_processors.notifications",
             ],
@@ -102,6 +124,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-64000;",
     }
+    # A worker keeps its connection (and SQLite's page cache and prepared statements with it) between
+    # requests instead of opening the file, reading the schema and warming a fresh cache each time.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=600))
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -168,18 +193,31 @@ STORAGES = {
     },
 }
 
+# Security (docs/security.md). The Content Security Policy and Permissions-Policy are sent by
+# sahabat.core.security.SecurityHeadersMiddleware; the rest by Django's own middleware from these settings.
 HTTPS = env.bool("HTTPS", default=False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_SECURE = HTTPS
+# The cashier page reads the CSRF cookie from JavaScript (a page opened offline may hold an old token),
+# so that cookie cannot be HttpOnly; it is SameSite and secure behind TLS.
+CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    # "__Host-": the browser only accepts it over TLS, for the whole host, never set by a subdomain.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+# Requests per minute one API token may send (0: no limit). A booth phone sends a batch (up to 1,000
+# sales) every few seconds; the ingestion benchmark's clients send about 260 a minute each. Only a
+# runaway or stolen token reaches the limit.
+API_TOKEN_RATE_LIMIT = env.int("API_TOKEN_RATE_LIMIT", default=1800)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,17 +1,52 @@
 """API authentication (device tokens and browser sessions) and the caller's own profile."""
 
+import time
+
+from django.db.models.signals import post_save
 from ninja import Router, Schema
 from ninja.security import HttpBearer, SessionAuth
 
 from sahabat.accounts.actor import Actor
+from sahabat.accounts.models import ApiToken
 from sahabat.accounts.services import api_token_authenticate
+from sahabat.core.security import api_token_throttle
+
+# A device posts a batch every few seconds; each worker process remembers a token it has just
+# checked for this long instead of reading it again. Revoking or changing a token clears the memory of
+# the process that did it at once, and every other worker's within these seconds (docs/events.md).
+TOKEN_MEMORY_SECONDS = 5.0
+_TOKEN_MEMORY_MAX = 10_000
+_remembered_tokens: dict[str, tuple[float, ApiToken]] = {}
+
+
+def api_token_authenticate_cached(*, raw_key: str) -> ApiToken:
+    """`api_token_authenticate`, remembered per process for TOKEN_MEMORY_SECONDS (expiry still checked)."""
+    digest = ApiToken.digest(raw_key)
+    now = time.monotonic()
+    remembered = _remembered_tokens.get(digest)
+    if remembered is not None and remembered[0] > now and not remembered[1].is_expired:
+        return remembered[1]
+    token = api_token_authenticate(raw_key=raw_key)
+    if len(_remembered_tokens) >= _TOKEN_MEMORY_MAX:
+        _remembered_tokens.clear()
+    _remembered_tokens[digest] = (now + TOKEN_MEMORY_SECONDS, token)
+    return token
+
+
+def _forget_remembered_tokens(sender, **kwargs) -> None:
+    _remembered_tokens.clear()
+
+
+post_save.connect(_forget_remembered_tokens, sender=ApiToken, dispatch_uid="api_token_memory")
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer sahabat_…`; a refused token answers 401 with its reason."""
+    """`Authorization: Bearer sahabat_…`; a refused token answers 401 with its reason, a too busy one 429."""
 
     def authenticate(self, request, token: str):
-        request.actor = Actor.for_token(api_token_authenticate(raw_key=token))
+        device = api_token_authenticate_cached(raw_key=token)
+        api_token_throttle(token_id=device.pk)
+        request.actor = Actor.for_token(device)
         return request.actor
 
 

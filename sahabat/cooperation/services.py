@@ -44,6 +44,7 @@ from sahabat.cooperation.models import (
     PracticeDocument,
     active_on,
 )
+from sahabat.core import uploads
 from sahabat.core.errors import DomainError, ErrorDetail, NotFound, PermissionDenied
 from sahabat.purchasing.models import Agency
 from sahabat.regions.models import Region
@@ -88,11 +89,6 @@ PRACTICE_FIELDS = (
 )
 ADOPTION_FIELDS = ("started_on", "goal", "adaptations", "kpis", "results", "status")
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# File signatures ("magic numbers") and the suffix a file is stored under: a file is what its first
-# bytes say, whatever its name claims, so that an "evil.html" that starts like a PDF is kept as .pdf.
-PDF = {b"%PDF-": ".pdf"}
-EVIDENCE_KINDS = {**PDF, b"\xff\xd8\xff": ".jpg", b"\x89PNG\r\n\x1a\n": ".png"}
 # Reminders before an agreement ends, nearest last; each is sent once per agreement and person.
 EXPIRY_REMINDER_DAYS = (90, 30)
 # Who hears about an agreement's deadlines: the people who can act on it in each party region.
@@ -355,19 +351,12 @@ def agreement_terminate(*, actor: Actor, agreement_id: int, terminated_on: date,
     return agreement
 
 
-def _check_upload(file: UploadedFile, kinds: dict[bytes, str], message: str) -> str:
-    """Refuse a file too large or of the wrong kind; give it its kind's suffix and return its old name."""
-    if file is None:
-        raise DomainError("document.required", _("Choose a file."), field="file")
-    if file.size > MAX_UPLOAD_BYTES:
-        raise DomainError("document.too_large", _("The file is larger than 20 MB."), field="file")
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    suffix = next((suffix for signature, suffix in kinds.items() if head.startswith(signature)), None)
-    if suffix is None:
-        raise DomainError("document.wrong_type", message, field="file")
-    original, file.name = file.name, f"upload{suffix}"
+def _check_upload(file: UploadedFile | None, kinds: tuple[uploads.FileKind, ...]) -> str:
+    """Refuse a file too large or of the wrong kind (core.uploads); return the name it came with."""
+    original = file.name if file is not None else ""
+    uploads.check_upload(
+        file, kinds=kinds, max_bytes=uploads.DOCUMENT_MAX_BYTES, field="file", code="document"
+    )
     return original
 
 
@@ -376,7 +365,7 @@ def agreement_document_add(
     *, actor: Actor, agreement_id: int, title: str, file: UploadedFile
 ) -> AgreementDocument:
     agreement = _agreement_for_manage(actor, agreement_id)
-    original = _check_upload(file, PDF, _("The file is not a PDF."))
+    original = _check_upload(file, uploads.DOCUMENTS)
     return AgreementDocument.unscoped.create(
         agreement=agreement,
         title=title.strip() or original[:200],
@@ -475,7 +464,7 @@ def action_evidence_add(
             ) from None
         fallback = url
     else:
-        fallback = _check_upload(file, EVIDENCE_KINDS, _("The file must be a PDF, a JPEG or a PNG."))
+        fallback = _check_upload(file, uploads.EVIDENCE)
     return ActionEvidence.unscoped.create(
         action_item=item,
         caption=caption.strip() or fallback[:200],
@@ -618,7 +607,7 @@ def practice_document_add(
     if practice is None or not actor.has_perm(Perm.COOPERATION_VIEW, practice.region_id):
         raise NotFound("practice.unknown", _("This practice does not exist in your region."))
     actor.require(Perm.COOPERATION_MANAGE, practice.region_id)
-    original = _check_upload(file, PDF, _("The file is not a PDF."))
+    original = _check_upload(file, uploads.DOCUMENTS)
     return PracticeDocument.unscoped.create(
         practice=practice,
         title=title.strip() or original[:200],

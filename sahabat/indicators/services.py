@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Perm
+from sahabat.core import uploads
 from sahabat.core.errors import DomainError, NotFound
 from sahabat.indicators.computations import COMPUTATIONS
 from sahabat.indicators.models import Indicator, IndicatorTarget, Realisation
@@ -30,8 +31,6 @@ INDICATOR_FIELDS = (
 )
 TARGET_FIELDS = ("period_start", "period_end", "baseline", "target", "note")
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-# What evidence files start with: PDF (ISO 32000-1), PNG (ISO/IEC 15948) and JPEG (ISO/IEC 10918-1).
-EVIDENCE_HEADERS = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 # The value columns hold 20 digits, two after the decimal point.
 VALUE_LIMIT = Decimal(10) ** 18
 CENT = Decimal("0.01")
@@ -203,17 +202,9 @@ def target_delete(*, actor: Actor, target_id: int) -> None:
 
 
 def _check_evidence(file) -> None:
-    if file.size > EVIDENCE_MAX_BYTES:
-        raise DomainError(
-            "evidence.too_large", _("The evidence file is larger than 10 MB."), field="evidence_file"
-        )
-    file.seek(0)
-    head = file.read(8)
-    file.seek(0)
-    if not head.startswith(EVIDENCE_HEADERS):
-        raise DomainError(
-            "evidence.type", _("The evidence must be a PDF, JPEG or PNG file."), field="evidence_file"
-        )
+    uploads.check_upload(
+        file, kinds=uploads.EVIDENCE, max_bytes=EVIDENCE_MAX_BYTES, field="evidence_file", code="evidence"
+    )
 
 
 @transaction.atomic

@@ -14,10 +14,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Perm
+from sahabat.core import uploads
 from sahabat.core.errors import DomainError, NotFound, PermissionDenied, domain_error_from_validation
 from sahabat.investment.models import (
     InvestmentProject,
@@ -48,11 +48,8 @@ PROJECT_FIELDS = (
 INVESTOR_FIELDS = ("company", "contact_person", "origin_city", "origin_country", "notes")
 GATHERING_FIELDS = ("name", "held_on", "place", "description")
 LEAD_FIELDS = ("gathering_id", "value", "next_step", "next_step_on", "notes")
-DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
-PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
-# Every PDF starts with this header (ISO 32000-1, 7.5.2); the file name and the browser's type prove nothing.
-PDF_HEADER = b"%PDF-"
+DOCUMENT_MAX_BYTES = uploads.DOCUMENT_MAX_BYTES
+PHOTO_MAX_BYTES = uploads.PHOTO_MAX_BYTES
 
 
 def _known_fields(values: dict, allowed: tuple[str, ...], what: str) -> None:
@@ -166,21 +163,17 @@ def project_delete(*, actor: Actor, project_id: int) -> None:
 
 
 def _check_pdf(file) -> None:
-    if file.size > DOCUMENT_MAX_BYTES:
-        raise DomainError("document.too_large", _("The document is larger than 20 MB."), field="file")
-    file.seek(0)
-    header = file.read(len(PDF_HEADER))
-    file.seek(0)
-    if header != PDF_HEADER:
-        raise DomainError("document.not_pdf", _("The document must be a PDF file."), field="file")
+    uploads.check_upload(
+        file, kinds=uploads.DOCUMENTS, max_bytes=DOCUMENT_MAX_BYTES, field="file", code="document"
+    )
 
 
 @transaction.atomic
 def document_add(*, actor: Actor, project_id: int, file, title: str = "") -> ProjectDocument:
     """Attach a PDF (at most 20 MB, recognised by its header) to a project."""
     project = _project_for_manage(actor, project_id)
-    _check_pdf(file)
     title = title.strip() or PurePath(file.name).stem[:200]
+    _check_pdf(file)
     return ProjectDocument.objects.create(project=project, title=title, file=file, size=file.size)
 
 
@@ -201,18 +194,7 @@ def document_remove(*, actor: Actor, document_id: int) -> None:
 
 
 def _check_photo(image) -> None:
-    if image.size > PHOTO_MAX_BYTES:
-        raise DomainError("photo.too_large", _("The photo is larger than 5 MB."), field="image")
-    image.seek(0)
-    try:
-        with Image.open(image) as picture:
-            picture.verify()
-            kind = picture.format
-    except (UnidentifiedImageError, OSError, SyntaxError):
-        kind = None
-    image.seek(0)
-    if kind not in PHOTO_FORMATS:
-        raise DomainError("photo.not_image", _("The photo must be a JPEG, PNG or WebP image."), field="image")
+    uploads.check_upload(image, kinds=uploads.PHOTOS, max_bytes=PHOTO_MAX_BYTES, field="image", code="photo")
 
 
 @transaction.atomic

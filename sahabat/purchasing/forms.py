@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sahabat.core import uploads
 from sahabat.purchasing.imports import IMPORT_MAX_ROWS
 from sahabat.purchasing.models import Agency, ProcurementPackage, Purchase, PurchasingImport
 from sahabat.purchasing.selectors import PurchaseFilters
@@ -150,10 +149,9 @@ class PurchaseForm(forms.Form):
         self.fields["purchased_on"].initial = timezone.localdate(timezone=region.tzinfo)
 
     def clean_receipt(self):
-        receipt = self.cleaned_data.get("receipt")
-        if isinstance(receipt, UploadedFile) and receipt.size > PHOTO_MAX_BYTES:
-            raise ValidationError(_("The photo is larger than 5 MB."), code="receipt.too_large")
-        return receipt
+        return uploads.clean_upload(
+            self.cleaned_data.get("receipt"), kinds=uploads.PHOTOS, max_bytes=PHOTO_MAX_BYTES, code="receipt"
+        )
 
     def service_values(self) -> dict:
         data = self.cleaned_data

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Role
@@ -84,7 +85,7 @@ def test_cashier_sells_online_and_offline_and_nothing_counts_twice(
 
     sell(page, "25.000", "Tunai")
     sell(page, "10.000", "QRIS")
-    page.wait_for_function("document.getElementById('pending-count').textContent === '0'")
+    expect(page.locator("#pending-count")).to_have_text("0")
     page.locator("#total", has_text="Rp35.000").wait_for()
     phone_screen(page, "cashier-online")
 
@@ -96,7 +97,7 @@ def test_cashier_sells_online_and_offline_and_nothing_counts_twice(
     phone_screen(page, "cashier-offline")
 
     page.context.set_offline(False)
-    page.wait_for_function("document.getElementById('pending-count').textContent === '0'", timeout=15000)
+    expect(page.locator("#pending-count")).to_have_text("0", timeout=15000)
     assert stored_amounts(open_event) == [10_000, 15_000, 25_000]
 
     # Resend what the server already has, as a phone would after losing an answer, then reload.
@@ -105,7 +106,7 @@ def test_cashier_sells_online_and_offline_and_nothing_counts_twice(
         f"sahabat.cashier.{open_event.pk}",
     )
     page.reload()
-    page.wait_for_function("document.getElementById('pending-count').textContent === '0'")
+    expect(page.locator("#pending-count")).to_have_text("0")
     page.locator("#total", has_text="Rp50.000").wait_for()
     assert stored_amounts(open_event) == [10_000, 15_000, 25_000]
     phone_screen(page, "cashier-synced")
@@ -134,11 +135,11 @@ def test_cashier_cancels_the_last_sale_with_a_reversal(
     page.get_by_role("button", name="50.000", exact=True).click()
     phone_screen(page, "cashier-ready")
     page.locator(".cashier-methods").get_by_role("button", name="Tunai", exact=True).click()
-    page.wait_for_function("document.getElementById('pending-count').textContent === '0'")
+    expect(page.locator("#pending-count")).to_have_text("0")
     phone_screen(page, "cashier-last-sale")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Batalkan transaksi terakhir").click()
-    page.wait_for_function("document.getElementById('pending-count').textContent === '0'")
+    expect(page.locator("#pending-count")).to_have_text("0")
     page.locator("#total", has_text="Rp0").wait_for()
     assert stored_amounts(open_event) == [-50_000, 50_000]
     assert set(Sale.objects.with_scopes_disabled().values_list("buyer_type", flat=True)) == {"asn"}

@@ -20,7 +20,11 @@ PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+# A one-pixel PNG: uploads are checked with Pillow, so a bare signature is not enough.
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+    b"\x00\x00\x00\x0cIDATx\x9cc\xe0\xce\xf3\x07\x00\x01P\x00\xc9\xaa\x16:6\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def pdf_upload(name: str = "mou.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:

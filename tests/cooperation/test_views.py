@@ -89,7 +89,7 @@ def test_a_non_pdf_upload_is_refused_with_a_message(officer_client, mou):
     response = officer_client.post(
         f"/cooperation/{mou.pk}/documents/", {"title": "Naskah", "file": fake}, follow=True
     )
-    assert "Berkas bukan PDF." in response.content.decode()
+    assert "Jenis berkas yang diterima: PDF. Berkas ini bukan salah satunya." in response.content.decode()
 
 
 def test_an_uploaded_pdf_is_served_to_the_parties(officer_client, mou):

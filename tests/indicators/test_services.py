@@ -203,7 +203,7 @@ def test_evidence_must_be_a_pdf_or_an_image(officer, road):
         lambda: services.realisation_record(
             actor=officer, indicator_id=road.pk, measured_on=date(2021, 5, 31), value=95, evidence_file=fake
         )
-    ) == ("evidence.type", "evidence_file")
+    ) == ("evidence.wrong_type", "evidence_file")
 
 
 def test_evidence_pdf_is_kept(officer, road):

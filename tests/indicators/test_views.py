@@ -110,7 +110,7 @@ def test_realisation_error_is_shown_beside_the_file(officer_client, road):
         {"measured_on": "2021-05-31", "value": "95", "evidence_file": fake},
     )
     assert response.context["realisation_form"].errors["evidence_file"] == [
-        "Bukti harus berupa berkas PDF, JPEG atau PNG."
+        "Jenis berkas yang diterima: PDF, JPEG, PNG. Berkas ini bukan salah satunya."
     ]
 
 

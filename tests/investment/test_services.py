@@ -116,7 +116,7 @@ def test_document_without_a_title_takes_the_file_name(officer, project):
 def test_a_file_named_pdf_that_is_not_one_is_refused(officer, project):
     fake = SimpleUploadedFile("studi.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     assert _code(lambda: services.document_add(actor=officer, project_id=project.pk, file=fake)) == (
-        "document.not_pdf",
+        "document.wrong_type",
         "file",
     )
 
@@ -136,7 +136,7 @@ def test_photo_is_attached(officer, project):
 
 def test_a_pdf_is_not_a_photo(officer, project):
     assert _code(lambda: services.photo_add(actor=officer, project_id=project.pk, image=_pdf())) == (
-        "photo.not_image",
+        "photo.wrong_type",
         "image",
     )
 

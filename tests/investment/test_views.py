@@ -83,7 +83,9 @@ def test_viewer_sees_the_project_without_forms(viewer_client, project):
 def test_document_upload_refuses_a_fake_pdf_beside_the_field(officer_client, project):
     fake = SimpleUploadedFile("studi.pdf", b"not a pdf", content_type="application/pdf")
     response = officer_client.post(reverse("investment:document_add", args=[project.pk]), {"file": fake})
-    assert response.context["document_form"].errors["file"] == ["Dokumen harus berupa berkas PDF."]
+    assert response.context["document_form"].errors["file"] == [
+        "Jenis berkas yang diterima: PDF. Berkas ini bukan salah satunya."
+    ]
 
 
 def test_document_upload_adds_the_pdf(officer_client, project):
