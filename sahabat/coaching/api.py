@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from sahabat.accounts.permissions import Perm
 from sahabat.coaching import selectors, services
@@ -20,17 +20,17 @@ from sahabat.coaching.schemas import (
     SessionIn,
     SessionOut,
 )
+from sahabat.core.api_errors import ERRORS
 from sahabat.core.errors import DomainError
+from sahabat.core.pagination import PageNumberPagination
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import region_by_code
 from sahabat.registry.api import _tenant as tenant_region
-from sahabat.registry.schemas import ErrorsOut
 
 router = Router(tags=["coaching"])
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-ERRORS = {status: ErrorsOut for status in (400, 401, 403, 404, 409, 422)}
 
 
 def _district(code: str | None) -> Region | None:

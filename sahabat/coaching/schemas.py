@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from ninja import Field, Schema
 
 from sahabat.coaching.models import Outcome, Programme
 from sahabat.coaching.selectors import outcome_totals, participant_list, session_list
 
+# Choices as plain values: as enums both would be documented under the bare name `Type`, which
+# other apps' choices share too.
+ProgrammeType = Literal[tuple(Programme.Type.values)]
+OutcomeType = Literal[tuple(Outcome.Type.values)]
+
 
 class ProgrammeQuery(Schema):
     region: str | None = Field(None, description="Regency code, e.g. 35.09; defaults to your only region.")
     search: str = Field("", description="Words of the name, organiser or partner.")
-    type: Programme.Type | None = None
-    year: int | None = Field(None, description="Programmes starting in this year.")
+    type: ProgrammeType | None = None
+    year: int | None = Field(None, ge=1900, le=2100, description="Programmes starting in this year.")
 
 
 class ProgrammeOut(Schema):
@@ -70,7 +76,7 @@ class ProgrammeDetailOut(ProgrammeOut):
 class ProgrammeIn(Schema):
     region: str | None = Field(None, description="Regency code, e.g. 35.09; defaults to your only region.")
     name: str = Field(max_length=200)
-    type: Programme.Type
+    type: ProgrammeType
     organiser: str = Field("", max_length=200)
     partner: str = Field("", max_length=200)
     description: str = Field("", max_length=2000)
@@ -80,16 +86,16 @@ class ProgrammeIn(Schema):
 
 
 class ProgrammePatch(Schema):
-    """Only the fields sent change."""
+    """Only the fields sent change; null clears the last day and is refused elsewhere."""
 
-    name: str | None = Field(None, max_length=200)
-    type: Programme.Type | None = None
-    organiser: str | None = Field(None, max_length=200)
-    partner: str | None = Field(None, max_length=200)
-    description: str | None = Field(None, max_length=2000)
-    starts_on: date | None = None
+    name: str = Field(None, max_length=200)
+    type: ProgrammeType = None
+    organiser: str = Field(None, max_length=200)
+    partner: str = Field(None, max_length=200)
+    description: str = Field(None, max_length=2000)
+    starts_on: date = None
     ends_on: date | None = None
-    target_participants: int | None = Field(None, ge=0)
+    target_participants: int = Field(None, ge=0)
 
 
 class SessionIn(Schema):
@@ -125,7 +131,7 @@ class ParticipantOut(Schema):
 
 
 class OutcomeIn(Schema):
-    type: Outcome.Type
+    type: OutcomeType
     achieved_on: date
     reference: str = Field(
         "",
@@ -148,4 +154,4 @@ class OutcomeQuery(Schema):
     region: str | None = Field(None, description="Regency code, e.g. 35.09; defaults to your only region.")
     since: date | None = None
     until: date | None = None
-    type: Outcome.Type | None = None
+    type: OutcomeType | None = None

@@ -1,7 +1,7 @@
 """The cooperation API: agreements and their action plans, and the partner dashboard's aggregates."""
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Perm
@@ -15,17 +15,15 @@ from sahabat.cooperation.schemas import (
     AgreementDetailOut,
     AgreementIn,
     AgreementOut,
-    ErrorsOut,
     NotificationOut,
     PartnerDashboardOut,
 )
+from sahabat.core.api_errors import ERRORS
 from sahabat.core.errors import DomainError, NotFound, PermissionDenied
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import region_by_code
 
 router = Router(tags=["cooperation"])
-
-ERRORS = {status: ErrorsOut for status in (400, 401, 403, 404, 409, 422)}
 
 
 class RegionQuery(Schema):
@@ -33,7 +31,7 @@ class RegionQuery(Schema):
 
 
 class DashboardQuery(RegionQuery):
-    year: int | None = None
+    year: int | None = Field(None, ge=1900, le=2100)
 
 
 def _region(code: str, *, field: str) -> Region:

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
 from sahabat.cooperation.models import ActionItem, Agreement
 
-
-class ErrorOut(Schema):
-    field: str | None
-    code: str
-    message: str
-    meta: dict | None = None
-
-
-class ErrorsOut(Schema):
-    errors: list[ErrorOut]
+# Choices as plain values: as enums they would be documented under the bare names `Type` and
+# `Status`, which other apps' choices share.
+AgreementType = Literal[tuple(Agreement.Type.values)]
+ActionItemStatus = Literal[tuple(ActionItem.Status.values)]
 
 
 class PartyIn(Schema):
@@ -29,7 +24,7 @@ class PartyIn(Schema):
 
 class AgreementIn(Schema):
     region: str | None = Field(None, description="Your region, when you work in several")
-    type: Agreement.Type = Agreement.Type.MOU
+    type: AgreementType = Agreement.Type.MOU
     parent_id: int | None = Field(None, description="For a PKS: the MoU it carries out")
     title: str
     purpose: str = ""
@@ -95,16 +90,18 @@ class ActionItemIn(Schema):
     owner_region: str = Field(description="Code of the responsible party region")
     agency_id: int | None = None
     due_date: date
-    status: ActionItem.Status = ActionItem.Status.PLANNED
+    status: ActionItemStatus = ActionItem.Status.PLANNED
     progress: int = Field(0, ge=0, le=100)
 
 
 class ActionItemPatch(Schema):
-    title: str | None = None
-    description: str | None = None
-    due_date: date | None = None
-    status: ActionItem.Status | None = None
-    progress: int | None = Field(None, ge=0, le=100)
+    """Only the fields sent change; null is refused."""
+
+    title: str = None
+    description: str = None
+    due_date: date = None
+    status: ActionItemStatus = None
+    progress: int = Field(None, ge=0, le=100)
 
 
 class ComparisonOut(Schema):

@@ -3,8 +3,9 @@
 from datetime import date
 
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from sahabat.core.pagination import PageNumberPagination
 from sahabat.events.selectors.setup import booths_for_recording, event_list, event_phase
 
 router = Router(tags=["events"])

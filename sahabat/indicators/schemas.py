@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -17,8 +18,12 @@ from sahabat.indicators.selectors import (
     target_progress,
 )
 
+# The pace as plain values: as an enum it would be documented under the bare name `Status`, which
+# other apps' choices share.
+PaceStatus = Literal[tuple(Status.values)]
 
-class ProgressOut(Schema):
+
+class IndicatorProgressOut(Schema):
     target_id: int = Field(alias="target.pk")
     period_start: date = Field(alias="target.period_start")
     period_end: date = Field(alias="target.period_end")
@@ -29,7 +34,7 @@ class ProgressOut(Schema):
     measured_on: date | None
     expected: Decimal = Field(description="The target pro-rated linearly over the period, on as_of")
     pace_percent: Decimal | None = Field(description="value ÷ expected (inverted when lower is better), in %")
-    status: Status
+    status: PaceStatus
 
 
 def _progress(indicator, context, target):
@@ -54,7 +59,7 @@ class IndicatorOut(Schema):
     owner_agency_id: int | None
     source: str
     description: str
-    current: ProgressOut | None = Field(
+    current: IndicatorProgressOut | None = Field(
         description="The target running today, else the last ended, else the next"
     )
 
@@ -78,7 +83,7 @@ class RealisationOut(Schema):
 
 
 class IndicatorDetailOut(IndicatorOut):
-    targets: list[ProgressOut]
+    targets: list[IndicatorProgressOut]
     realisations: list[RealisationOut] = Field(description="Manual indicators only, newest first")
 
     @staticmethod
@@ -112,16 +117,16 @@ class IndicatorIn(Schema):
 
 
 class IndicatorPatch(Schema):
-    """Only the fields sent change."""
+    """Only the fields sent change; null clears the owner agency and is refused elsewhere."""
 
-    name: str | None = Field(None, max_length=200)
-    unit: str | None = Field(None, max_length=30)
-    direction: Indicator.Direction | None = None
-    kind: Indicator.Kind | None = None
-    computation: str | None = Field(None, max_length=40)
+    name: str = Field(None, max_length=200)
+    unit: str = Field(None, max_length=30)
+    direction: Indicator.Direction = None
+    kind: Indicator.Kind = None
+    computation: str = Field(None, max_length=40)
     owner_agency_id: int | None = None
-    source: str | None = Field(None, max_length=200)
-    description: str | None = Field(None, max_length=2000)
+    source: str = Field(None, max_length=200)
+    description: str = Field(None, max_length=2000)
 
 
 class TargetIn(Schema):

@@ -2,10 +2,12 @@
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from sahabat.accounts.permissions import Perm
+from sahabat.core.api_errors import ERRORS
 from sahabat.core.errors import DomainError
+from sahabat.core.pagination import PageNumberPagination
 from sahabat.investment import selectors, services
 from sahabat.investment.schemas import (
     GatheringIn,
@@ -29,13 +31,11 @@ from sahabat.investment.selectors import LeadFilters, ProjectFilters
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import region_by_code
 from sahabat.registry.api import _tenant as tenant_region
-from sahabat.registry.schemas import ErrorsOut
 
 router = Router(tags=["investment"])
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-ERRORS = {status: ErrorsOut for status in (400, 401, 403, 404, 409, 422)}
 
 
 def _district(code: str | None) -> Region | None:

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
 
 from sahabat.investment.models import InvestmentProject, LeadStage
 from sahabat.investment.selectors import document_list, photo_list
 
+# Choices as plain values: as enums they would be documented under the bare names `Sector` and
+# `Status`, which other apps' choices share.
+ProjectSector = Literal[tuple(InvestmentProject.Sector.values)]
+ProjectStatus = Literal[tuple(InvestmentProject.Status.values)]
+
 
 class ProjectQuery(Schema):
     region: str | None = Field(None, description="Regency code, e.g. 35.09; defaults to your only region.")
     search: str = Field("", description="Words of the title or description.")
-    sector: InvestmentProject.Sector | None = None
-    status: InvestmentProject.Status | None = None
+    sector: ProjectSector | None = None
+    status: ProjectStatus | None = None
     scheme: InvestmentProject.Scheme | None = None
 
 
@@ -76,11 +82,11 @@ class ProjectDetailOut(ProjectOut):
 class ProjectIn(Schema):
     region: str | None = Field(None, description="Regency code, e.g. 35.09; defaults to your only region.")
     title: str = Field(max_length=200)
-    sector: InvestmentProject.Sector
+    sector: ProjectSector
     district: str | None = Field(None, description="District code of the regency, e.g. 35.09.21")
     value: int = Field(0, ge=0, description="Whole rupiah")
     scheme: InvestmentProject.Scheme = InvestmentProject.Scheme.PRIVATE
-    status: InvestmentProject.Status = InvestmentProject.Status.IDEA
+    status: ProjectStatus = InvestmentProject.Status.IDEA
     description: str = Field("", max_length=5000)
     contact_name: str = Field("", max_length=150)
     contact_office: str = Field("", max_length=200)
@@ -89,19 +95,19 @@ class ProjectIn(Schema):
 
 
 class ProjectPatch(Schema):
-    """Only the fields sent change."""
+    """Only the fields sent change; null clears the district and is refused elsewhere."""
 
-    title: str | None = Field(None, max_length=200)
-    sector: InvestmentProject.Sector | None = None
+    title: str = Field(None, max_length=200)
+    sector: ProjectSector = None
     district: str | None = None
-    value: int | None = Field(None, ge=0)
-    scheme: InvestmentProject.Scheme | None = None
-    status: InvestmentProject.Status | None = None
-    description: str | None = Field(None, max_length=5000)
-    contact_name: str | None = Field(None, max_length=150)
-    contact_office: str | None = Field(None, max_length=200)
-    contact_email: str | None = Field(None, max_length=254)
-    contact_phone: str | None = Field(None, max_length=20)
+    value: int = Field(None, ge=0)
+    scheme: InvestmentProject.Scheme = None
+    status: ProjectStatus = None
+    description: str = Field(None, max_length=5000)
+    contact_name: str = Field(None, max_length=150)
+    contact_office: str = Field(None, max_length=200)
+    contact_email: str = Field(None, max_length=254)
+    contact_phone: str = Field(None, max_length=20)
 
 
 class InvestorOut(Schema):
@@ -158,13 +164,16 @@ class LeadIn(Schema):
 
 
 class LeadPatch(Schema):
-    """Only the fields sent change; the stage moves through POST /leads/{id}/stage."""
+    """Only the fields sent change; null clears the gathering or the next step's date, refused elsewhere.
+
+    The stage moves through POST /leads/{id}/stage.
+    """
 
     gathering_id: int | None = None
-    value: int | None = Field(None, ge=0)
-    next_step: str | None = Field(None, max_length=200)
+    value: int = Field(None, ge=0)
+    next_step: str = Field(None, max_length=200)
     next_step_on: date | None = None
-    notes: str | None = Field(None, max_length=2000)
+    notes: str = Field(None, max_length=2000)
 
 
 class LeadMoveIn(Schema):

@@ -2,11 +2,13 @@
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Perm
+from sahabat.core.api_errors import ERRORS
 from sahabat.core.errors import DomainError, NotFound, PermissionDenied
+from sahabat.core.pagination import PageNumberPagination
 from sahabat.purchasing import selectors
 from sahabat.purchasing.commitment import SMALL_ENTERPRISE_FLOOR, Commitment
 from sahabat.purchasing.models import Agency, Purchase
@@ -22,13 +24,11 @@ from sahabat.purchasing.schemas import (
 from sahabat.purchasing.services import purchase_record
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import region_by_code
-from sahabat.registry.schemas import ErrorsOut
 
 router = Router(tags=["purchasing"])
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-ERRORS = {status: ErrorsOut for status in (400, 401, 403, 404, 409, 422)}
 
 
 def _region(actor: Actor, code: str | None, permission: str) -> Region:
@@ -160,7 +160,7 @@ def create_purchase(request, payload: PurchaseIn):
     summary="The 40% figures of a region and of each of its agencies",
     description="Shares are null for a budget year without a budget; they are never divided by zero.",
 )
-def region_commitment(request, region: str | None = None, year: int | None = None):
+def region_commitment(request, region: str | None = None, year: int | None = Query(None, ge=1900, le=2100)):
     actor = request.auth
     place = _region(actor, region, Perm.PURCHASES_VIEW)
     board = selectors.leaderboard(actor=actor, region=place, year=_year(place, year), ranking="realised")
@@ -194,7 +194,7 @@ def region_commitment(request, region: str | None = None, year: int | None = Non
     response={200: AgencyCommitmentOut, **ERRORS},
     summary="One agency's budget year: the 40% figures and its ASN purchases per month",
 )
-def agency_commitment(request, agency_id: int, year: int | None = None):
+def agency_commitment(request, agency_id: int, year: int | None = Query(None, ge=1900, le=2100)):
     agency = selectors.agency_get(actor=request.auth, agency_id=agency_id)
     figures = selectors.agency_year(actor=request.auth, agency=agency, year=_year(agency.region, year))
     return {

@@ -2,11 +2,13 @@
 
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Perm
+from sahabat.core.api_errors import ERRORS
 from sahabat.core.errors import DomainError, NotFound, PermissionDenied
+from sahabat.core.pagination import PageNumberPagination
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import region_by_code
 from sahabat.registry.models import Enterprise
@@ -16,7 +18,6 @@ from sahabat.registry.schemas import (
     EnterpriseOut,
     EnterprisePatch,
     EnterpriseQuery,
-    ErrorsOut,
     OwnerIn,
     ProductIn,
     ProductOut,
@@ -37,7 +38,6 @@ router = Router(tags=["registry"])
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-ERRORS = {status: ErrorsOut for status in (400, 401, 403, 404, 409, 422)}
 
 
 def _region_or_none(code: str) -> Region | None:

@@ -15,17 +15,10 @@ from sahabat.registry.selectors import ORDERINGS, licence_list, product_list
 Ordering = Literal[tuple(ORDERINGS)]
 # "none" asks for enterprises that hold no licence at all.
 LicenceFilter = Literal[(*Licence.Type.values, "none")]
-
-
-class ErrorOut(Schema):
-    field: str | None
-    code: str
-    message: str
-    meta: dict | None = None
-
-
-class ErrorsOut(Schema):
-    errors: list[ErrorOut]
+# Choices as plain values: as enums they would be documented under the bare names `Sector` and
+# `Status`, which other apps' choices share.
+EnterpriseSector = Literal[tuple(Sector.values)]
+EnterpriseStatus = Literal[tuple(Enterprise.Status.values)]
 
 
 class PlaceOut(Schema):
@@ -41,7 +34,7 @@ class OwnerOut(Schema):
     nik_masked: str
 
 
-class LicenceOut(Schema):
+class EnterpriseLicenceOut(Schema):
     id: int
     type: str
     number: str
@@ -109,7 +102,7 @@ class EnterpriseOut(Schema):
 
 
 class EnterpriseDetailOut(EnterpriseOut):
-    licences: list[LicenceOut]
+    licences: list[EnterpriseLicenceOut]
     products: list[ProductOut] = Field(description="Active products only.")
 
     @staticmethod
@@ -127,9 +120,9 @@ class EnterpriseQuery(Schema):
     district: str | None = Field(None, description="District code, e.g. 35.09.21.")
     village: str | None = Field(None, description="Village code, e.g. 35.09.21.1001.")
     scale: Scale | None = Field(None, description="The computed scale (PP 7/2021).")
-    sector: Sector | None = None
+    sector: EnterpriseSector | None = None
     licence: LicenceFilter | None = None
-    status: Enterprise.Status | None = None
+    status: EnterpriseStatus | None = None
     ordering: Ordering = "name"
 
 
@@ -157,7 +150,7 @@ class EnterpriseFieldsIn(Schema):
     business_phone: str = ""
     kbli_codes: list[str] = []
     kbli_version: int | None = None
-    sector: Sector = Sector.OTHER
+    sector: EnterpriseSector = Sector.OTHER
     description: str = ""
     capital: int | None = Field(None, ge=0, description="Rupiah, without land and buildings.")
     annual_turnover: int | None = Field(None, ge=0, description="Rupiah.")
@@ -165,7 +158,7 @@ class EnterpriseFieldsIn(Schema):
     workers_female: int = Field(0, ge=0)
     founding_year: int | None = None
     reported_scale: Scale | Literal[""] = ""
-    status: Enterprise.Status = Enterprise.Status.ACTIVE
+    status: EnterpriseStatus = Enterprise.Status.ACTIVE
 
 
 class EnterpriseIn(EnterpriseFieldsIn):
@@ -176,32 +169,35 @@ class EnterpriseIn(EnterpriseFieldsIn):
 
 
 class EnterprisePatch(Schema):
-    """Only the fields sent change. `owner`, when sent, replaces the owner's details as a whole."""
+    """Only the fields sent change; null clears a place, a coordinate or a figure, and is refused elsewhere.
 
-    name: str | None = Field(None, max_length=200)
-    brand: str | None = None
+    `owner`, when sent, replaces the owner's details as a whole.
+    """
+
+    name: str = Field(None, max_length=200)
+    brand: str = None
     district: str | None = None
     village: str | None = None
-    address: str | None = None
-    rt: str | None = None
-    rw: str | None = None
-    postal_code: str | None = None
+    address: str = None
+    rt: str = None
+    rw: str = None
+    postal_code: str = None
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    business_phone: str | None = None
-    kbli_codes: list[str] | None = None
+    business_phone: str = None
+    kbli_codes: list[str] = None
     kbli_version: int | None = None
-    sector: Sector | None = None
-    description: str | None = None
+    sector: EnterpriseSector = None
+    description: str = None
     capital: int | None = Field(None, ge=0)
     annual_turnover: int | None = Field(None, ge=0)
-    workers_male: int | None = Field(None, ge=0)
-    workers_female: int | None = Field(None, ge=0)
+    workers_male: int = Field(None, ge=0)
+    workers_female: int = Field(None, ge=0)
     founding_year: int | None = None
-    reported_scale: Scale | Literal[""] | None = None
-    status: Enterprise.Status | None = None
-    owner: OwnerIn | None = None
-    nib: str | None = Field(None, description="An empty string removes the NIB.")
+    reported_scale: Scale | Literal[""] = None
+    status: EnterpriseStatus = None
+    owner: OwnerIn = None
+    nib: str = Field(None, description="An empty string removes the NIB.")
 
 
 class ProductIn(Schema):
@@ -215,10 +211,12 @@ class ProductIn(Schema):
 
 
 class ProductPatch(Schema):
-    name: str | None = Field(None, max_length=200)
-    description: str | None = None
-    category: Product.Category | None = None
-    price: int | None = Field(None, ge=0)
-    unit: str | None = None
-    is_halal: bool | None = None
-    is_active: bool | None = None
+    """Only the fields sent change; null is refused."""
+
+    name: str = Field(None, max_length=200)
+    description: str = None
+    category: Product.Category = None
+    price: int = Field(None, ge=0)
+    unit: str = None
+    is_halal: bool = None
+    is_active: bool = None

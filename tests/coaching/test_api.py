@@ -56,6 +56,20 @@ def test_patch_changes_only_what_is_sent(officer_client, programme):
     assert (body["partner"], body["name"]) == ("BPJPH", programme.name)
 
 
+def test_patch_refuses_null_for_a_field_that_cannot_be_empty(officer_client, programme):
+    response = officer_client.patch(
+        f"/api/coaching/programmes/{programme.pk}", {"description": None}, content_type="application/json"
+    )
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "description")
+
+
+def test_patch_null_clears_the_last_day(officer_client, programme):
+    body = officer_client.patch(
+        f"/api/coaching/programmes/{programme.pk}", {"ends_on": None}, content_type="application/json"
+    ).json()
+    assert body["ends_on"] is None
+
+
 def test_session_takes_a_district_code(officer_client, programme):
     response = officer_client.post(
         f"/api/coaching/programmes/{programme.pk}/sessions",

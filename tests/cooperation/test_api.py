@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from sahabat.cooperation.models import Agreement
+from sahabat.cooperation.models import ActionItem, Agreement
+from tests.cooperation.world import cooperation_world
 
 
 @pytest.fixture
@@ -105,6 +106,15 @@ def test_the_responsible_region_reports_progress(api, mou, today):
     assert response.json()["progress"] == 60
 
 
+def test_an_action_item_description_cannot_be_null(api, jember):
+    item = cooperation_world(jember=jember).action_item
+    response = api.patch(
+        f"/api/cooperation/action-items/{item.pk}", {"description": None}, content_type="application/json"
+    )
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "description")
+    assert ActionItem.unscoped.get(pk=item.pk).description == item.description
+
+
 def test_the_partner_dashboard_answers_aggregates(api, mou):
     body = api.get("/api/cooperation/partners/15.03/dashboard").json()
     assert body["partner"]["code"] == "15.03"
@@ -113,3 +123,8 @@ def test_the_partner_dashboard_answers_aggregates(api, mou):
         "nib_per_thousand",
         "asn_spending_per_asn",
     }
+
+
+def test_the_partner_dashboard_refuses_a_year_out_of_range(api, mou):
+    response = api.get("/api/cooperation/partners/15.03/dashboard?year=-3911")
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "year")

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from tests.indicators.factories import IndicatorFactory, RealisationFactory
+from tests.purchasing.world import purchasing_world
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,22 @@ def test_patch_changes_the_source(officer_client, road):
         f"/api/indicators/{road.pk}", {"source": "Dinas PU"}, content_type="application/json"
     ).json()
     assert body["source"] == "Dinas PU"
+
+
+def test_patch_refuses_a_null_unit(officer_client, road):
+    response = officer_client.patch(
+        f"/api/indicators/{road.pk}", {"unit": None}, content_type="application/json"
+    )
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "unit")
+
+
+def test_patch_null_leaves_the_indicator_without_an_owner_agency(officer_client, road, jember):
+    road.owner_agency = purchasing_world(jember=jember).agency
+    road.save()
+    body = officer_client.patch(
+        f"/api/indicators/{road.pk}", {"owner_agency_id": None}, content_type="application/json"
+    ).json()
+    assert body["owner_agency_id"] is None
 
 
 def test_target_is_set(officer_client, jember):

@@ -44,6 +44,21 @@ def test_project_patch_changes_the_status(officer_client, project):
     assert body["status"] == "in_negotiation"
 
 
+def test_project_patch_refuses_a_null_title(officer_client, project):
+    response = officer_client.patch(
+        f"/api/investment/projects/{project.pk}", {"title": None}, content_type="application/json"
+    )
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "title")
+
+
+def test_lead_patch_refuses_null_notes_and_changes_nothing(officer_client, lead):
+    response = officer_client.patch(
+        f"/api/investment/leads/{lead.pk}", {"notes": None, "value": 7}, content_type="application/json"
+    )
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "notes")
+    assert Lead.unscoped.get(pk=lead.pk).value == lead.value
+
+
 def test_lead_is_opened_and_moved(officer_client, project, investor):
     lead = officer_client.post(
         "/api/investment/leads",

@@ -313,6 +313,16 @@ def test_patch_of_another_region_is_404(api, lempok):
     assert _patch(api, f"{ENTERPRISES}/{lempok.pk}", {"brand": "Lempok"}).status_code == 404
 
 
+def test_patch_refuses_null_for_a_field_that_cannot_be_empty(api, kopi):
+    response = _patch(api, f"{ENTERPRISES}/{kopi.pk}", {"brand": None, "capital": 1_000_000})
+    assert (response.status_code, response.json()["errors"][0]["field"]) == (422, "brand")
+    assert Enterprise.unscoped.get(pk=kopi.pk).capital == kopi.capital
+
+
+def test_patch_null_clears_a_field_that_may_be_empty(api, kopi):
+    assert _patch(api, f"{ENTERPRISES}/{kopi.pk}", {"capital": None}).json()["capital"] is None
+
+
 def test_an_umkm_owner_patches_its_own_enterprise(client, jember, jember_admin, member_of, kopi):
     user = member_of(jember, Role.UMKM_OWNER)
     owner_link_user(actor=Actor.for_user(jember_admin), owner_id=kopi.owner_id, user=user)
@@ -344,6 +354,12 @@ def test_a_product_is_changed(api, kopi):
     product = ProductFactory(enterprise=kopi)
     body = _patch(api, f"/api/registry/products/{product.pk}", {"price": 40_000}).json()
     assert (body["price"], body["name"]) == (40_000, product.name)
+
+
+def test_a_product_description_cannot_be_null(api, kopi):
+    product = ProductFactory(enterprise=kopi)
+    response = _patch(api, f"/api/registry/products/{product.pk}", {"description": None})
+    assert (response.status_code, _error(response)["field"]) == (422, "description")
 
 
 def test_a_product_is_deleted(api, kopi):

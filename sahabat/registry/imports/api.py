@@ -6,30 +6,19 @@ from typing import Literal
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Perm
+from sahabat.core.api_errors import ERRORS
 from sahabat.core.errors import DomainError, NotFound, PermissionDenied
+from sahabat.core.pagination import PageNumberPagination
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import region_by_code
 from sahabat.registry.imports import selectors, services
 from sahabat.registry.models import ImportJob
 
 router = Router(tags=["registry imports"])
-
-
-class ErrorOut(Schema):
-    field: str | None
-    code: str
-    message: str
-
-
-class ErrorsOut(Schema):
-    errors: list[ErrorOut]
-
-
-ERRORS = {status: ErrorsOut for status in (400, 401, 403, 404, 409, 422)}
 
 
 class JobOut(Schema):
