@@ -9,7 +9,7 @@ TEST_WORKERS ?= auto
 PORT ?= 8000
 APPS := $(patsubst sahabat/%/apps.py,%,$(wildcard sahabat/*/apps.py))
 
-.PHONY: run test bench lint fmt messages install serve clean
+.PHONY: run test bench soak lint fmt messages install serve clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -33,6 +33,11 @@ test: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Fault test, long form: the real server killed and restarted while clients send sales (tests/reliability).
+SOAK_SECONDS ?= 600
+soak: install
+	$(BIN)/python -m tests.reliability.fault --seconds $(SOAK_SECONDS) --clients 4 --pause 3 20
 
 lint: install
 	$(BIN)/ruff check sahabat tests bench

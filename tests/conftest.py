@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from tests.reliability.redis_cache import flush_prefix, suite_caches
+
 # Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -12,11 +14,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Redis in CI's scale-out leg, under a key prefix of this process (tests/reliability/redis_cache.py).
+    settings.CACHES = suite_caches(settings.REDIS_URL)
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    redis_url = settings.REDIS_URL
+    yield
+    if redis_url:
+        flush_prefix(redis_url)
 
 
 @pytest.fixture(autouse=True)
