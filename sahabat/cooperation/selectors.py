@@ -142,6 +142,27 @@ def agreement_list(
     return agreements.order_by("-valid_from", "-pk")
 
 
+def agreements_in_force_during(*, actor: Actor, region: Region, since: date, until: date) -> QuerySet:
+    """The region's signed agreements in force on at least one day between the dates (both included).
+
+    A terminated agreement counts up to its termination date.
+    """
+    agreements = (
+        Agreement.objects.with_scope(region=region.pk)
+        .filter(pk__in=agreements_for(actor).values("pk"), valid_from__lte=until, valid_until__gte=since)
+        .filter(
+            Q(status=Agreement.Status.SIGNED)
+            | Q(status=Agreement.Status.TERMINATED, terminated_on__gte=since)
+        )
+    )
+    return agreements.order_by("valid_from", "pk")
+
+
+def report_for_half(*, agreement: Agreement, year: int, half: int) -> MonitoringReport | None:
+    """The agreement's monitoring report of a half-year, if one has been started."""
+    return _scoped(MonitoringReport, agreement).filter(agreement=agreement, year=year, half=half).first()
+
+
 def _reading_scope(actor: Actor, agreement: Agreement) -> dict:
     """One party region the actor reads the agreement through (no scope for a superuser)."""
     if actor.is_superuser:

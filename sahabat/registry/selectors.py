@@ -310,3 +310,16 @@ def register_aggregates(*, actor: Actor, region: Region) -> RegisterAggregates:
         by_sector=by_sector,
         by_district=by_district,
     )
+
+
+def licence_coverage(*, actor: Actor, region: Region) -> dict[str, int]:
+    """Active enterprises holding each type of licence, keyed by `Licence.Type`, zeros included.
+
+    Counted through the register list's own licence filter, as the indicators' NIB coverage is.
+    """
+    return {
+        licence_type: enterprise_list(
+            actor=actor, region=region, filters=EnterpriseFilters(status="active", licence=licence_type)
+        ).count()
+        for licence_type in Licence.Type.values
+    }

@@ -73,6 +73,21 @@ def event_list(*, actor: Actor, region: Region | None = None, search: str = "") 
     return events.order_by("-main_start", "-pk")
 
 
+def events_in_period(*, actor: Actor, region: Region, since: date, until: date) -> QuerySet[Event]:
+    """The region's published events whose reporting window overlaps the dates (both included)."""
+    actor.require(Perm.EVENTS_VIEW, region.pk)
+    return (
+        events_for(actor)
+        .filter(
+            region=region,
+            status=Event.Status.PUBLISHED,
+            window_start__lte=until,
+            window_end__gte=since,
+        )
+        .order_by("main_start", "pk")
+    )
+
+
 def event_get(*, actor: Actor, event_id: int, permission: str = Perm.EVENTS_VIEW) -> Event:
     """One event the actor may see (or manage); Event.DoesNotExist for anyone else's."""
     return events_for(actor, permission).get(pk=event_id)
