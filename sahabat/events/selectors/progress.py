@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import connections
-from django.db.models import Sum
+from django.db.models import F, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -477,10 +478,13 @@ def _booth_breakdowns(event: Event, region_scope: list[int], turnover: int, *, p
     rows = _plain_rows(
         BoothTotal.objects.with_scope(region=region_scope)
         .filter(event=event)
+        # The ledger keeps the enterprise that sold; a record merged since counts as its golden record
+        # (sahabat.dedupe: sales are never rewritten, so the figures follow `merged_into` instead).
+        .annotate(counted_enterprise=Coalesce(F("enterprise__merged_into_id"), F("enterprise_id")))
         .values_list(
             "booth__zone_id",
             "booth__code",
-            "enterprise_id",
+            "counted_enterprise",
             "enterprise__sector",
             "enterprise__region_id",
             "sales_count",

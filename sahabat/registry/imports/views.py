@@ -15,6 +15,7 @@ from sahabat.accounts.services import access_log_record
 from sahabat.core.errors import DomainError, NotFound
 from sahabat.core.forms import apply_domain_error
 from sahabat.core.pagination import paginate
+from sahabat.dedupe.selectors import import_likely_duplicates
 from sahabat.registry.imports import files, selectors, services
 from sahabat.registry.imports.columns import field_label
 from sahabat.registry.imports.forms import ApplyForm, MappingForm, UploadForm
@@ -124,6 +125,13 @@ def import_detail(request, job_id: int):
     page = paginate(request, selectors.import_row_list(job=job, outcome=outcome), per_page=50)
     for row in page["page_obj"].object_list:
         row.change_list = [(field_label(name), old, new) for name, (old, new) in row.changes.items()]
+    if job.status == ImportJob.Status.PREVIEWED:
+        # Before anything is written: new rows that look like records already in the register.
+        duplicates = import_likely_duplicates(
+            actor=request.actor, region=job.region, rows=page["page_obj"].object_list
+        )
+        for row in page["page_obj"].object_list:
+            row.likely_duplicates = duplicates.get(row.pk, [])
     context = {
         "job": job,
         "outcome": outcome if outcome in ImportRow.Outcome.values else "",
