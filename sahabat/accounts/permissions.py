@@ -48,6 +48,11 @@ class Perm:
     INVESTMENT_MANAGE = "investment.manage"
     INDICATORS_VIEW = "indicators.view"
     INDICATORS_MANAGE = "indicators.manage"
+    # Reports for the regent: generate and download; manage the letterhead logo and monthly e-mails.
+    REPORTS_VIEW = "reports.view"
+    REPORTS_MANAGE = "reports.manage"
+    # Find duplicate enterprises, merge them and undo merges (sahabat.dedupe).
+    DEDUPE_REVIEW = "dedupe.review"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -78,6 +83,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.INVESTMENT_MANAGE,
             Perm.INDICATORS_VIEW,
             Perm.INDICATORS_MANAGE,
+            Perm.REPORTS_VIEW,
+            Perm.REPORTS_MANAGE,
+            Perm.DEDUPE_REVIEW,
         }
     ),
     Role.OFFICER: frozenset(
@@ -103,6 +111,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.INVESTMENT_MANAGE,
             Perm.INDICATORS_VIEW,
             Perm.INDICATORS_MANAGE,
+            Perm.REPORTS_VIEW,
+            Perm.REPORTS_MANAGE,
+            Perm.DEDUPE_REVIEW,
         }
     ),
     Role.VIEWER: frozenset(
@@ -115,6 +126,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.COACHING_VIEW,
             Perm.INVESTMENT_VIEW,
             Perm.INDICATORS_VIEW,
+            Perm.REPORTS_VIEW,
         }
     ),
     # Bound to one agency (Membership.agency): its writes stop at that agency's records.

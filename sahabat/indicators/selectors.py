@@ -299,3 +299,31 @@ def progress_series(
         )
         for day in days
     ]
+
+
+@dataclass(frozen=True)
+class PublicRealisation:
+    region_code: str
+    region_name: str
+    indicator: str
+    unit: str
+    measured_on: date
+    value: Decimal
+
+
+def realisations_public() -> list[PublicRealisation]:
+    """Recorded realisations of every region's indicators (region-level figures, no personal data)."""
+    rows = Realisation.unscoped.select_related("indicator__region").order_by(
+        "indicator__region__code", "indicator__name", "measured_on", "pk"
+    )
+    return [
+        PublicRealisation(
+            region_code=row.indicator.region.code,
+            region_name=row.indicator.region.name,
+            indicator=row.indicator.name,
+            unit=row.indicator.unit,
+            measured_on=row.measured_on,
+            value=row.value,
+        )
+        for row in rows
+    ]

@@ -285,3 +285,21 @@ def pipeline_board(
         )
         for stage in (*PIPELINE_STAGES, LeadStage.LOST)
     ]
+
+
+# Offers the public portal lists: an idea is still internal; every later status is shown.
+PUBLIC_PROJECT_STATUSES = (
+    InvestmentProject.Status.PRE_FEASIBILITY,
+    InvestmentProject.Status.READY_TO_OFFER,
+    InvestmentProject.Status.IN_NEGOTIATION,
+    InvestmentProject.Status.REALISED,
+)
+
+
+def projects_public() -> QuerySet[InvestmentProject]:
+    """Every region's investment offers past the idea stage, for the public portal (no actor, no leads)."""
+    return (
+        InvestmentProject.unscoped.filter(status__in=PUBLIC_PROJECT_STATUSES)
+        .select_related("region", "district")
+        .order_by("region__name", "title", "pk")
+    )

@@ -575,3 +575,39 @@ def import_outcome_counts(*, job: PurchasingImport) -> dict[str, int]:
         )
     )
     return counts
+
+
+@dataclass(frozen=True)
+class PublicPurchaseMonth:
+    region_code: str
+    region_name: str
+    year: int
+    month: int
+    purchases: int
+    amount: int
+    # Distinct enterprises that sold to civil servants in the month, for the open data's small-count rule.
+    enterprises: int
+
+
+def asn_purchase_months_public() -> list[PublicPurchaseMonth]:
+    """Recorded ASN purchases of every region per month: counts and sums only, no buyer, no seller."""
+    rows = (
+        Purchase.unscoped.annotate(year=ExtractYear("purchased_on"), month=ExtractMonth("purchased_on"))
+        .values("region__code", "region__name", "year", "month")
+        .annotate(
+            purchases=Count("pk"), amount=Sum("amount"), enterprises=Count("enterprise_id", distinct=True)
+        )
+        .order_by("region__code", "year", "month")
+    )
+    return [
+        PublicPurchaseMonth(
+            region_code=row["region__code"],
+            region_name=row["region__name"],
+            year=row["year"],
+            month=row["month"],
+            purchases=row["purchases"],
+            amount=row["amount"] or 0,
+            enterprises=row["enterprises"],
+        )
+        for row in rows
+    ]

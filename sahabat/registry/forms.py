@@ -17,6 +17,7 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sahabat.core import uploads
 from sahabat.core.money import number
 from sahabat.regions.models import Region
 from sahabat.registry import selectors
@@ -34,7 +35,7 @@ from sahabat.registry.validators import (
     validate_phone,
 )
 
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_BYTES = uploads.PHOTO_MAX_BYTES
 NO_LICENCE = "none"
 _KBLI_SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -261,6 +262,7 @@ class EnterpriseForm(PlaceFieldsMixin, forms.ModelForm):
         (_("Activity (KBLI)"), ("kbli_codes", "kbli_version")),
         (_("Size"), ("capital", "annual_turnover", "reported_scale", "workers_male", "workers_female")),
         (_("Owner"), OWNER_FIELDS),
+        (_("Public portal"), ("is_public", "whatsapp_public")),
     )
 
     class Meta:
@@ -365,10 +367,9 @@ class ProductForm(forms.ModelForm):
         return model_to_dict(product, fields=PRODUCT_FIELDS)
 
     def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if isinstance(photo, UploadedFile) and photo.size > PHOTO_MAX_BYTES:
-            raise ValidationError(_("The photo is larger than 5 MB."), code="photo.too_large")
-        return photo
+        return uploads.clean_upload(
+            self.cleaned_data.get("photo"), kinds=uploads.PHOTOS, max_bytes=PHOTO_MAX_BYTES, code="photo"
+        )
 
     def product_values(self) -> dict:
         """The values for the service; a photo that was not touched is left out, a cleared one is empty."""

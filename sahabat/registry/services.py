@@ -52,6 +52,8 @@ ENTERPRISE_FIELDS = (
     "founding_year",
     "reported_scale",
     "status",
+    "is_public",
+    "whatsapp_public",
 )
 
 

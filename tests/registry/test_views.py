@@ -388,6 +388,16 @@ def test_edit_saves_the_changes(client, officer):
     assert enterprise.name == "Kopi Baru"
 
 
+def test_edit_records_the_owners_consent_to_the_public_portal(client, officer):
+    enterprise = EnterpriseFactory()
+    client.post(
+        edit_url(enterprise),
+        enterprise_form(is_public="on", whatsapp_public="on", nik="", phone="", email="", owner_address=""),
+    )
+    enterprise.refresh_from_db()
+    assert (enterprise.is_public, enterprise.whatsapp_public) == (True, True)
+
+
 def test_edit_is_recorded_in_the_audit_trail_with_its_author(client, officer):
     enterprise = EnterpriseFactory(name="Kopi Lama")
     client.post(
@@ -485,7 +495,7 @@ def test_product_photo_larger_than_5_mb_is_refused(client, officer, monkeypatch)
         reverse("registry:product_create", args=[enterprise.pk]),
         {"name": "Kopi", "category": "food", "price": "35000", "unit": "pack", "photo": png(size=(64, 64))},
     )
-    assert response.context["form"].errors["photo"] == ["Foto lebih besar dari 5 MB."]
+    assert response.context["form"].errors.as_data()["photo"][0].code == "photo.too_large"
 
 
 def test_product_price_is_changed(client, officer):

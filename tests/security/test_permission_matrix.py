@@ -20,9 +20,12 @@ from sahabat.events.models import Event, Participation
 from sahabat.registry.models import Enterprise, ImportJob, Licence, Product
 from tests.coaching.world import CoachingWorld, coaching_world
 from tests.cooperation.world import CooperationWorld, cooperation_world
+from tests.dedupe.world import DedupeWorld, dedupe_world
 from tests.indicators.world import IndicatorsWorld, indicators_world
 from tests.investment.world import InvestmentWorld, investment_world
+from tests.portal.world import make_public, shared
 from tests.purchasing.world import NIP, PurchasingWorld, purchasing_world
+from tests.reports.world import ReportsWorld, reports_world
 
 CALLERS = ["anonymous", "superuser", *[f"jember:{role}" for role in Role.values], "sarolangun:region_admin"]
 
@@ -65,6 +68,10 @@ class World:
     coaching: CoachingWorld
     investment: InvestmentWorld
     indicators: IndicatorsWorld
+    # A ready Jember report file and a monthly e-mail (tests/reports/world.py).
+    reports: ReportsWorld
+    # A pending Jember group of likely duplicates and a merge in force (tests/dedupe/world.py).
+    dedupe: DedupeWorld
 
 
 PAGE_RULES: dict[str, Rule] = {
@@ -238,6 +245,22 @@ PAGE_RULES: dict[str, Rule] = {
     # The big-screen board shows aggregates of a published event (World's event is published) to anyone.
     "events:board": Rule(ANYONE, kwargs=lambda w: {"event_id": w.event.pk}),
     "events:board_panel": Rule(ANYONE, kwargs=lambda w: {"event_id": w.event.pk}),
+    # The public portal (docs/portal.md): anyone, for what the owner or the region made public.
+    "portal:catalogue": Rule(ANYONE),
+    "portal:enterprise": Rule(ANYONE, kwargs=lambda w: {"enterprise_id": make_public(w.enterprise).pk}),
+    "portal:product": Rule(
+        ANYONE, kwargs=lambda w: {"product_id": make_public(w.enterprise) and w.product.pk}
+    ),
+    "portal:events": Rule(ANYONE),
+    "portal:investment": Rule(ANYONE),
+    "portal:investment_detail": Rule(ANYONE, kwargs=lambda w: {"project_id": w.investment.project.pk}),
+    "portal:practices": Rule(ANYONE),
+    "portal:practice_detail": Rule(
+        ANYONE, kwargs=lambda w: {"practice_id": shared(w.cooperation.practice).pk}
+    ),
+    "portal:open_data": Rule(ANYONE),
+    "portal:sitemap": Rule(ANYONE),
+    "portal:sitemap_section": Rule(ANYONE, kwargs=lambda w: {"section": "products"}),
     "cooperation:agreement_list": Rule(Perm.COOPERATION_VIEW),
     "cooperation:agreement_create": Rule(Perm.COOPERATION_MANAGE),
     **{
@@ -572,6 +595,47 @@ PAGE_RULES: dict[str, Rule] = {
             ),
         )
     },
+    "reports:index": Rule(Perm.REPORTS_VIEW),
+    "reports:file_download": Rule(
+        Perm.REPORTS_VIEW, kwargs=lambda w: {"report_file_id": w.reports.report_file.pk}, jember_object=True
+    ),
+    "reports:file_delete": Rule(
+        Perm.REPORTS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"report_file_id": w.reports.report_file.pk},
+        jember_object=True,
+    ),
+    "reports:letterhead": Rule(Perm.REPORTS_MANAGE),
+    "reports:schedules": Rule(Perm.REPORTS_MANAGE),
+    "reports:schedule_delete": Rule(
+        Perm.REPORTS_MANAGE,
+        method="post",
+        kwargs=lambda w: {"schedule_id": w.reports.schedule.pk},
+        jember_object=True,
+    ),
+    "dedupe:group_list": Rule(Perm.DEDUPE_REVIEW),
+    "dedupe:group_detail": Rule(
+        Perm.DEDUPE_REVIEW, kwargs=lambda w: {"group_id": w.dedupe.group.pk}, jember_object=True
+    ),
+    "dedupe:group_decide": Rule(
+        Perm.DEDUPE_REVIEW,
+        method="post",
+        kwargs=lambda w: {"group_id": w.dedupe.group.pk},
+        data={"decision": "skipped"},
+        jember_object=True,
+    ),
+    "dedupe:bulk_accept": Rule(Perm.DEDUPE_REVIEW, method="post", data={"threshold": "0.99"}),
+    "dedupe:run_start": Rule(Perm.DEDUPE_REVIEW, method="post", data={"threshold": "2"}),
+    "dedupe:run_progress": Rule(
+        Perm.DEDUPE_REVIEW, kwargs=lambda w: {"run_id": w.dedupe.run.pk}, jember_object=True
+    ),
+    "dedupe:merge_list": Rule(Perm.DEDUPE_REVIEW),
+    "dedupe:merge_undo": Rule(
+        Perm.DEDUPE_REVIEW,
+        method="post",
+        kwargs=lambda w: {"merge_id": w.dedupe.merge.pk},
+        jember_object=True,
+    ),
 }
 
 _SALE = {
@@ -849,6 +913,10 @@ API_RULES: dict[str, Rule] = {
         data={"measured_on": "2021-06-30", "value": "230"},
         jember_object=True,
     ),
+    # Open data: aggregates for anyone, no login and no token.
+    "GET /api/public/datasets": Rule(ANYONE),
+    "GET /api/public/datasets/{dataset}.json": Rule(ANYONE, kwargs=lambda w: {"dataset": "umkm-by-region"}),
+    "GET /api/public/datasets/{dataset}.csv": Rule(ANYONE, kwargs=lambda w: {"dataset": "umkm-by-district"}),
 }
 
 
@@ -954,6 +1022,8 @@ def world(jember, jember_admin, member_of):
         coaching=coaching_world(enterprise=enterprise),
         investment=investment_world(jember=jember),
         indicators=indicators_world(jember=jember),
+        reports=reports_world(jember=jember),
+        dedupe=dedupe_world(jember=jember),
     )
 
 
