@@ -1,0 +1,27 @@
+from django.test import RequestFactory
+
+from sahabat.core import navigation
+from sahabat.core.context_processors import navigation as navigation_context
+
+
+def _menu_for(path, monkeypatch):
+    monkeypatch.setattr(
+        navigation,
+        "MENU",
+        [
+            navigation.MenuItem("Register", "registry:enterprise_list"),
+            navigation.MenuItem("Duplicates", "dedupe:group_list"),
+        ],
+    )
+    monkeypatch.setattr("sahabat.core.context_processors.MENU", navigation.MENU)
+    return navigation_context(RequestFactory().get(path))["menu"]
+
+
+def test_only_the_most_specific_menu_entry_is_current(monkeypatch):
+    menu = _menu_for("/register/duplicates/", monkeypatch)
+    assert [entry["label"] for entry in menu if entry["active"]] == ["Duplicates"]
+
+
+def test_a_page_below_an_entry_marks_that_entry_current(monkeypatch):
+    menu = _menu_for("/register/1/", monkeypatch)
+    assert [entry["label"] for entry in menu if entry["active"]] == ["Register"]
