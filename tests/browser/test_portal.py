@@ -3,7 +3,6 @@
 import pytest
 
 from sahabat.registry.models import Product
-from tests.browser.conftest import browser, page, phone_page, screenshot  # noqa: F401  (fixtures)
 from tests.portal.world import product_of, public_enterprise
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +27,14 @@ GOODS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Open data is cached; each page starts from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def catalogue(jember, sarolangun):
     shops = []
@@ -48,7 +55,7 @@ def catalogue(jember, sarolangun):
     return shops
 
 
-def test_search_on_a_desktop(live_server, page, screenshot, catalogue):  # noqa: F811
+def test_search_on_a_desktop(live_server, page, screenshot, catalogue):
     page.goto(f"{live_server.url}/catalogue/")
     page.fill("input[name=q]", "keripik")
     page.press("input[name=q]", "Enter")
@@ -63,7 +70,7 @@ def test_search_on_a_desktop(live_server, page, screenshot, catalogue):  # noqa:
     screenshot(page, "portal-catalogue")
 
 
-def test_catalogue_on_a_phone(live_server, phone_page, screenshot, catalogue):  # noqa: F811
+def test_catalogue_on_a_phone(live_server, phone_page, screenshot, catalogue):
     phone_page.goto(f"{live_server.url}/catalogue/?q=batik")
     assert phone_page.locator(".catalogue-card").count() == 1
     width = phone_page.evaluate("document.documentElement.scrollWidth")
@@ -71,7 +78,7 @@ def test_catalogue_on_a_phone(live_server, phone_page, screenshot, catalogue):  
     screenshot(phone_page, "portal-catalogue-phone")
 
 
-def test_enterprise_page_with_its_whatsapp_button(live_server, page, screenshot, catalogue):  # noqa: F811
+def test_enterprise_page_with_its_whatsapp_button(live_server, page, screenshot, catalogue):
     shop = catalogue[2]
     page.goto(f"{live_server.url}/catalogue/umkm/{shop.pk}/")
     link = page.get_by_role("link", name="Hubungi lewat WhatsApp")
@@ -80,7 +87,7 @@ def test_enterprise_page_with_its_whatsapp_button(live_server, page, screenshot,
     screenshot(page, "portal-enterprise")
 
 
-def test_open_data_page(live_server, page, screenshot, catalogue):  # noqa: F811
+def test_open_data_page(live_server, page, screenshot, catalogue):
     page.goto(f"{live_server.url}/open-data/")
     page.locator(".dataset details summary").first.click()
     assert page.get_by_role("cell", name="region_code").first.is_visible()
