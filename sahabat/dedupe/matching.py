@@ -341,7 +341,8 @@ def match(
             report(25, "train")
             try:
                 _train(linker, len(records))
-            except EMTrainingException:
+            except (EMTrainingException, ValueError):
+                # Splink raises ValueError (a log of 0) when the deterministic rules find no pair at all.
                 logger.warning("EM training found too few pairs; using the saved or default model")
                 trained = False
                 linker = Linker(frame, settings(model=model or default_model()), log_level=logging.WARNING)

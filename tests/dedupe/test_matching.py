@@ -95,3 +95,18 @@ def test_plain_niks_stay_in_memory(monkeypatch):
     monkeypatch.setattr(matching, "_connection", spy)
     matching.match(_inputs(generate(records=30, places=PLACES, seed=5)), train=False)
     assert settings == ["", "memory"]
+
+
+def test_a_register_where_no_rule_finds_a_sure_pair_is_scored_with_the_default_model():
+    # Duplicates share a NIK but never a NIB or a business name: the prior comes out as zero.
+    data = generate(records=matching.MIN_TRAINING_RECORDS, places=PLACES, seed=5)
+    inputs = [
+        matching.MatchInput(
+            id=r.record_id, name=f"{r.name} cabang {r.record_id}", owner_name=r.owner_name, nik=r.nik,
+            nib="", phone=r.phone, address=r.address, rt=r.rt, rw=r.rw, district=r.district_code,
+            village=r.village_code,
+        )
+        for r in data.records
+    ]  # fmt: skip
+    result = matching.match(inputs, train=True)
+    assert (result.trained, bool(result.predictions)) == (False, True)
