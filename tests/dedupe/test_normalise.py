@@ -105,6 +105,8 @@ def test_normalised_keys_are_plain_lowercase_words(text):
 
 @given(st.sampled_from(["Bapak", "Ibu", "H.", "Hj.", "Drs.", "Dra.", "Ir.", "Sdr."]), names)
 def test_a_title_never_changes_the_core(title, text):
+    # A name made only of titles ("Bp") keeps them as its core, so it needs one real word.
+    assume(any(word not in normalise.PREFIX_TITLES for word in text.split()))
     assert normalise.person_name(f"{title} {text}").core == normalise.person_name(text).core
 
 
