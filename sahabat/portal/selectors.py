@@ -9,9 +9,10 @@ only when its region shares it. The owner (name, NIK, phone, birth date, home ad
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from sahabat.cooperation.models import Practice
 from sahabat.core.errors import NotFound
 from sahabat.portal.models import CatalogueEntry
-from sahabat.portal.services import facet_terms
+from sahabat.portal.services import district_term, facet_terms, kind_term
 from sahabat.portal.text import query_terms
 from sahabat.regions.models import Region
 from sahabat.registry.models import Enterprise, Licence, Product
@@ -66,22 +67,42 @@ def _fts5_expression(
     return expression
 
 
+# A prefix standing for more whole words than this stays a prefix query.
+PREFIX_WORDS = 32
+
+
 def _tsquery_words(terms: list[tuple[str, bool]]) -> list[str]:
-    return [f"{word}:*" if prefix else word for word, prefix in terms]
+    """The words of a PostgreSQL tsquery: a prefix becomes the whole words of the catalogue it stands
+    for ("kop" becomes "kopi"), which GIN finds several times faster than a prefix (see migration
+    portal 0003)."""
+    prefixes = [word for word, prefix in terms if prefix]
+    expanded: dict[str, list[str]] = {prefix: [] for prefix in prefixes}
+    if prefixes:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT prefix, found.word FROM unnest(%s::text[]) AS prefix, LATERAL ("
+                "SELECT word FROM portal_catalogue_word WHERE word >= prefix AND word < prefix || '~' "
+                "ORDER BY word LIMIT %s) AS found",
+                [prefixes, PREFIX_WORDS + 1],
+            )
+            for prefix, word in cursor.fetchall():
+                expanded[prefix].append(word)
+    words = []
+    for word, prefix in terms:
+        whole = expanded.get(word, [])
+        if not prefix:
+            words.append(word)
+        elif whole and len(whole) <= PREFIX_WORDS:
+            words.append(f"({' | '.join(whole)})")
+        else:
+            words.append(f"{word}:*")
+    return words
 
 
-def _index_filter(terms, facets, *, kind: str, part: str = "all") -> Q:
-    """Rows the full-text index finds, with the meaning of `_fts5_expression`. Words and terms are
-    [a-z0-9] only (see `text.word_forms` and `services.facet_terms`), so they are safe in both query
-    languages; they still travel as parameters."""
-    if connection.vendor == "postgresql":
-        # Only positive terms and no weights: then GIN answers exactly, and a count need not read
-        # the rows of pages that VACUUM marked all-visible.
-        condition = Q(_vector_match("search_vector", " & ".join([*_tsquery_words(terms), *facets])))
-        if part != "all":
-            in_title = Q(_vector_match("title_vector", " & ".join(_tsquery_words(terms))))
-            condition &= in_title if part == "title" else ~in_title
-        return condition
+def _fts5_filter(terms, facets, *, kind: str, part: str = "all") -> Q:
+    """Rows FTS5 finds, with the meaning of `_fts5_expression`. Words and terms are [a-z0-9] only
+    (see `text.word_forms` and `services.facet_terms`), so they are safe in the query language; they
+    still travel as parameters."""
     return Q(
         pk__in=RawSQL(
             "SELECT rowid FROM portal_catalogue_fts WHERE portal_catalogue_fts MATCH %s",
@@ -90,12 +111,32 @@ def _index_filter(terms, facets, *, kind: str, part: str = "all") -> Q:
     )
 
 
+def _postgres_text_filter(words: list[str], facets: list[str], *, part: str = "all") -> Q:
+    """Rows PostgreSQL's text index finds for the `_tsquery_words`, with the meaning of
+    `_fts5_expression`; `facets` are the filter terms asked of the index (the others are columns).
+    Only positive terms and no weights: then GIN answers exactly, without reading each candidate
+    row's vector again."""
+    everywhere = Q(_vector_match("search_vector", " & ".join([*words, *facets])))
+    if part == "all":
+        return everywhere
+    in_title = Q(_vector_match("title_vector", " & ".join(words)))
+    if part == "body":
+        return everywhere & ~in_title
+    # The title's words are in the whole text too: only the filter terms need the other index.
+    return in_title & Q(_vector_match("search_vector", " & ".join(facets))) if facets else in_title
+
+
 def _vector_match(column: str, query: str) -> RawSQL:
     return RawSQL(
         f"portal_catalogueentry.{column} @@ to_tsquery('simple', %s)", [query], output_field=BooleanField()
     )
 
 
+# A search counts its matches up to this many and beyond it says "more than 1,000" and pages through
+# the first 1,000 (42 pages, further than anyone reads; the filters narrow a broad word). An exact
+# count of a common word ("kopi", "oleh-oleh") costs PostgreSQL a visit to every matching row, tens of
+# thousands of them; counting up to the limit stops early on both databases.
+COUNT_LIMIT = 1000
 # Without words and with at least this many matches, the rows are read in index order (name, price,
 # date) and checked against the filters, which fills a page long before the end; below it the
 # matching rows are sorted.
@@ -114,13 +155,41 @@ def _order(sort: str) -> list:
     return [Collate("sort_name", collation) if name == "sort_name" else name for name in _ORDERS[sort]]
 
 
+@contextmanager
+def _postgres_plan(*, index_order: bool):
+    """Choose PostgreSQL's plan for text-search matches. The planner guesses how many rows match from
+    word statistics and guesses wrong for words or filters that come together ("kopi robusta", a word
+    and a price range): it then sorts ten thousand matches for a page of 24, or reads the whole table
+    row by row for a handful. The capped counts know which case it is. With many matches, walk the
+    index of the order and test each row (a page fills early); otherwise take the matches from the
+    text index (GIN), whose cost follows the number of matches, never the size of the table."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    if index_order:
+        settings = ("enable_bitmapscan", "enable_seqscan")
+    else:
+        settings = ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan")
+    # Inside a caller's transaction SET LOCAL would outlive this block, so the settings are reset.
+    nested = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("; ".join(f"SET LOCAL {setting} = off" for setting in settings))
+        try:
+            yield
+        finally:
+            if nested:
+                cursor.execute("; ".join(f"RESET {setting}" for setting in settings))
+
+
 class CatalogueResults:
     """The entries matching a search, counted and read a page at a time, the same on both databases.
 
-    Kind, region, district, category and halal are index terms (`services.facet_terms`), so the
-    full-text index selects and counts; only a price range reads the rows. Best match is every
-    entry whose title holds all the words, then the others, each part newest entry first: both parts
-    come from the index in its own order, so a broad word costs no sort. A page first reads its ids
+    Kind, region, district, category and halal are index terms (`services.facet_terms`), so FTS5
+    selects and counts; only a price range reads the rows. PostgreSQL reads the rows of its matches
+    anyway and checks most filters as columns (see `_matching`). Counts stop at COUNT_LIMIT. Best
+    match is every entry whose title holds all the words, then the others, each part newest entry
+    first: both parts come from the index in its own order, so a broad word costs no sort. A page
+    first reads its ids
     (the entry table alone), then those rows with their enterprise, product and places.
     """
 
@@ -131,9 +200,9 @@ class CatalogueResults:
         self.terms = query_terms(filters.query)
         self.priced = filters.price_min is not None or filters.price_max is not None
         district = Region.objects.filter(pk=filters.district).first() if filters.district else None
-        region_id = Region.objects.filter(code=filters.region).values_list("pk", flat=True).first()
         self._columns = {"kind": filters.kind}
         if filters.region:
+            region_id = Region.objects.filter(code=filters.region).values_list("pk", flat=True).first()
             self._columns["region_id"] = region_id or -1
         if filters.district:
             self._columns["district_id"] = district.pk if district else -1
@@ -141,17 +210,21 @@ class CatalogueResults:
             self._columns["category"] = filters.category
         if filters.halal:
             self._columns["is_halal"] = True
+        self._district_code = district.code if district else ("0" if filters.district else "")
         self.facets = facet_terms(
             kind=filters.kind,
             region_code=filters.region,
-            district_code=district.code if district else ("0" if filters.district else ""),
+            district_code=self._district_code,
             category=filters.category,
             halal=filters.halal,
         )
         # Filters other than the kind (which every search has).
         self._beyond_kind = len(self.facets) > 1
         self._count: int | None = None
-        self._title_count: int | None = None
+        # Whether more than COUNT_LIMIT entries match (known once counted).
+        self.more = False
+        self._part_counts: dict[str, int] = {}
+        self._expanded_words: list[str] | None = None
 
     def _priced(self, entries: QuerySet) -> QuerySet:
         if self.filters.price_min is not None:
@@ -161,30 +234,54 @@ class CatalogueResults:
         return entries
 
     def _matching(self, part: str = "all") -> QuerySet:
+        if connection.vendor == "postgresql":
+            # Products, a regency, a category and halal each hold a large share of the catalogue:
+            # as GIN terms they make it intersect lists of 100,000 entries, while as columns they
+            # are checked on the rows it reads anyway. Enterprises and a district are small shares
+            # and stay terms.
+            facets = [kind_term(self.kind)] if self.kind == CatalogueEntry.Kind.ENTERPRISE else []
+            if self._district_code:
+                facets.append(district_term(self._district_code))
+            return self._by_columns().filter(_postgres_text_filter(self._tsquery_words(), facets, part=part))
         return self._priced(
-            CatalogueEntry.objects.filter(_index_filter(self.terms, self.facets, kind=self.kind, part=part))
+            CatalogueEntry.objects.filter(_fts5_filter(self.terms, self.facets, kind=self.kind, part=part))
         )
+
+    def _tsquery_words(self) -> list[str]:
+        if connection.vendor != "postgresql":
+            return []
+        if self._expanded_words is None:
+            self._expanded_words = _tsquery_words(self.terms)
+        return self._expanded_words
 
     def _by_columns(self) -> QuerySet:
         return self._priced(CatalogueEntry.objects.filter(**self._columns))
 
-    def _index_count(self, part: str) -> int:
-        """How many entries the index finds, asked of the index alone where the database allows it."""
+    def _index_count(self, part: str, *, limit: int) -> int:
+        """How many entries the index finds, up to `limit`; asked of the index alone where the database
+        allows it."""
         if connection.vendor == "sqlite" and not self.priced:
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT count(*) FROM portal_catalogue_fts WHERE portal_catalogue_fts MATCH %s",
-                    [_fts5_expression(self.terms, self.facets, kind=self.kind, part=part)],
+                    "SELECT count(*) FROM (SELECT rowid FROM portal_catalogue_fts "
+                    "WHERE portal_catalogue_fts MATCH %s LIMIT %s)",
+                    [_fts5_expression(self.terms, self.facets, kind=self.kind, part=part), limit],
                 )
                 return cursor.fetchone()[0]
-        return self._matching(part).count()
+        with _postgres_plan(index_order=False):
+            return self._matching(part).values("id")[:limit].count()
+
+    def _matches_up_to(self, limit: int) -> int:
+        if not self.terms and (not self._beyond_kind or connection.vendor == "postgresql"):
+            return self._by_columns().values("id")[:limit].count()
+        return self._index_count("all", limit=limit)
 
     def count(self) -> int:
+        """How many entries match, at most `COUNT_LIMIT`: the results page through that many."""
         if self._count is None:
-            if not self.terms and (not self._beyond_kind or connection.vendor == "postgresql"):
-                self._count = self._by_columns().count()
-            else:
-                self._count = self._index_count("all")
+            found = self._matches_up_to(COUNT_LIMIT + 1)
+            self.more = found > COUNT_LIMIT
+            self._count = min(found, COUNT_LIMIT)
         return self._count
 
     def __len__(self) -> int:
@@ -192,6 +289,16 @@ class CatalogueResults:
 
     def _ids(self, entries: QuerySet, order: list, window: slice) -> list[int]:
         return list(entries.order_by(*order).values_list("id", flat=True)[window])
+
+    def _text_match_ids(self, entries: QuerySet, order: list, window: slice, *, many: bool) -> list[int]:
+        with _postgres_plan(index_order=many):
+            return self._ids(entries, order, window)
+
+    def _part_count(self, part: str) -> int:
+        """How many entries one part of the best match holds, up to COUNT_LIMIT + 1 (more than the limit)."""
+        if part not in self._part_counts:
+            self._part_counts[part] = self._index_count(part, limit=COUNT_LIMIT + 1)
+        return self._part_counts[part]
 
     def _newest_ids(self, part: str, window: slice) -> list[int]:
         """Ids of one part of the best match, newest first; straight from FTS5 in its own order on SQLite."""
@@ -207,28 +314,33 @@ class CatalogueResults:
                     ],
                 )
                 return [row[0] for row in cursor.fetchall()]
-        return self._ids(self._matching(part), ["-id"], window)
+        many = self._part_count(part) > COUNT_LIMIT
+        return self._text_match_ids(self._matching(part), ["-id"], window, many=many)
 
     def _best_match_ids(self, window: slice) -> list[int]:
         start, stop = window.start or 0, window.stop
-        ids = self._newest_ids("title", slice(start, stop))
-        if len(ids) == stop - start:
-            # The title part filled the page: how long it is does not matter yet.
+        # Counted first (cheaply, up to the limit), so that an empty or short title part is never
+        # looked for row by row.
+        title_count = self._part_count("title")
+        ids = self._newest_ids("title", slice(start, min(stop, title_count))) if start < title_count else []
+        if stop <= title_count:
             return ids
-        # A short title part ends on this page; an empty one ended before it and must be counted.
-        if ids:
-            title_count = start + len(ids)
-        else:
-            if self._title_count is None:
-                self._title_count = self._index_count("title")
-            title_count = self._title_count
         return ids + self._newest_ids("body", slice(max(0, start - title_count), stop - title_count))
 
     def _page_ids(self, window: slice) -> list[int]:
         if self.sort == "relevance":
             return self._best_match_ids(window)
-        dense = not self.terms and (not self._beyond_kind or self.count() >= DENSE_MATCHES)
-        entries = self._by_columns() if dense else self._matching()
+        if self.terms:
+            entries = self._matching()
+            return self._text_match_ids(entries, _order(self.sort), window, many=self.more)
+        # PostgreSQL reads filters without words from the columns' indexes, as SQLite does when
+        # the matches are dense.
+        by_columns = (
+            connection.vendor == "postgresql"
+            or not self._beyond_kind
+            or self._matches_up_to(DENSE_MATCHES) >= DENSE_MATCHES
+        )
+        entries = self._by_columns() if by_columns else self._matching()
         return self._ids(entries, _order(self.sort), window)
 
     def __getitem__(self, window: slice) -> list[CatalogueEntry]:

@@ -28,16 +28,24 @@ def facet_terms(
 
     The same function builds the terms of a document and those of a search, so they always agree.
     """
-    terms = [f"xk{kind}"]
+    terms = [kind_term(kind)]
     if region_code:
         terms.append("xr" + region_code.replace(".", ""))
     if district_code:
-        terms.append("xd" + district_code.replace(".", ""))
+        terms.append(district_term(district_code))
     if category:
         terms.append(f"xc{category}")
     if halal:
         terms.append("xhalal")
     return terms
+
+
+def kind_term(kind: str) -> str:
+    return f"xk{kind}"
+
+
+def district_term(district_code: str) -> str:
+    return "xd" + district_code.replace(".", "")
 
 
 def _facets(entry: CatalogueEntry, enterprise: Enterprise) -> str:

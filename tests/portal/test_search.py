@@ -1,7 +1,9 @@
 """The catalogue search: what it finds, what it never shows, and its order (the same on both databases)."""
 
 import pytest
+from django.db import connection, transaction
 
+from sahabat.portal import selectors
 from sahabat.portal.models import CatalogueEntry
 from sahabat.portal.selectors import CatalogueFilters, catalogue_search, still_public
 from sahabat.portal.services import catalogue_rebuild
@@ -172,3 +174,61 @@ def test_a_page_across_the_title_and_text_parts_keeps_the_order(jember):
     assert everything == ["Madu Randu", "Madu Klanceng", "Madu Hutan", "Lilin Lebah", "Propolis"]
     assert [entry.name for entry in results[2:4]] == everything[2:4]
     assert [entry.name for entry in catalogue_search(CatalogueFilters(query="madu"))[4:5]] == ["Propolis"]
+
+
+@pytest.fixture
+def honey_shop(jember):
+    shop = public_enterprise(jember, name="Toko Serba Ada")
+    for name in ("Madu Hutan", "Madu Klanceng", "Madu Randu"):
+        product_of(shop, name=name)
+    for name in ("Propolis", "Lilin Lebah"):
+        product_of(shop, name=name, description="Dari peternak madu")
+    return shop
+
+
+def test_the_count_stops_at_the_limit(honey_shop, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 3)
+    results = catalogue_search(CatalogueFilters(query="madu"))
+    assert (results.count(), results.more) == (3, True)
+
+
+def test_a_count_within_the_limit_is_exact(honey_shop):
+    results = catalogue_search(CatalogueFilters(query="madu"))
+    assert (results.count(), results.more) == (5, False)
+
+
+def test_beyond_the_limit_the_first_entries_are_paged_in_order(honey_shop, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 4)
+    results = catalogue_search(CatalogueFilters(query="madu"))
+    assert [entry.name for entry in results] == ["Madu Randu", "Madu Klanceng", "Madu Hutan", "Lilin Lebah"]
+
+
+def test_many_matches_sorted_by_price_walk_the_price_order(honey_shop, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 1)
+    Product.unscoped.filter(name="Madu Klanceng").update(price=1000)
+    catalogue_rebuild()
+    assert _names(query="madu", sort="price")[:1] == ["Madu Klanceng"]
+
+
+def test_a_prefix_of_many_words_still_finds_them_all(jember, monkeypatch):
+    monkeypatch.setattr(selectors, "PREFIX_WORDS", 1)
+    shop = public_enterprise(jember, name="Toko Serba Ada")
+    product_of(shop, name="Kopi Luwak")
+    product_of(shop, name="Kopiah Hitam")
+    assert sorted(_names(query="kop")) == ["Kopi Luwak", "Kopiah Hitam"]
+
+
+def test_a_word_given_in_a_later_edit_is_found_by_its_prefix(jember):
+    shop = public_enterprise(jember, name="Toko Serba Ada")
+    product = product_of(shop, name="Keranjang")
+    product.name = "Anyaman Pandan"
+    product.save()
+    assert _names(query="pand") == ["Anyaman Pandan"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner settings exist on PostgreSQL only")
+def test_a_search_inside_a_transaction_leaves_the_planner_as_it_was(honey_shop):
+    with transaction.atomic(), connection.cursor() as cursor:
+        _names(query="madu")
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from sahabat.accounts.actor import Actor
+from sahabat.portal import selectors
 from sahabat.registry.models import Product
 from sahabat.registry.services import OwnerData, enterprise_create
 from tests.portal.world import make_public, product_of, public_enterprise
@@ -149,3 +150,10 @@ def test_the_catalogue_page_drops_an_entry_whose_enterprise_was_merged_in_bulk(c
 
     Enterprise.unscoped.filter(pk=shop.pk).update(status=Enterprise.Status.MERGED)
     assert "Batik Tulis Jember" not in client.get(reverse("portal:catalogue")).content.decode()
+
+
+def test_a_broad_search_says_there_are_more_than_the_limit(client, shop, monkeypatch):
+    product_of(shop, name="Batik Cap Jember")
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 1)
+    response = client.get(reverse("portal:catalogue"), {"q": "batik"})
+    assert "Lebih dari 1 hasil" in response.content.decode()
