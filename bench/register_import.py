@@ -175,6 +175,8 @@ def main(argv: list[str] | None = None) -> None:
         # CPU time is steadier than wall time on a shared machine.
         cpu_rate = summary.rows / cpu_seconds
         print(f"end to end, CPU time of this process: {cpu_seconds:.2f} s = {cpu_rate:,.0f} rows/s")
+        # Other work on the machine slows both figures; the load says how busy it was.
+        print(f"load average (1 min): {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

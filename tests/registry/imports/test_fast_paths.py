@@ -4,7 +4,7 @@ import gc
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
@@ -114,6 +114,31 @@ def test_bulk_insert_stores_empty_and_filled_json_of_one_batch(jember):
     bulk.insert(ImportRow, rows)
     stored = {item.row_number: (item.errors, item.changes) for item in ImportRow.unscoped.filter(job=job)}
     assert stored == {1: ([], {}), 2: ([{"code": "x"}], {})}
+
+
+def _owners(region, count: int) -> list[Owner]:
+    now = timezone.now()
+    return [
+        bulk.instantiate(Owner, region_id=region.pk, name=f"Sri {number}", created_at=now, updated_at=now)
+        for number in range(count)
+    ]
+
+
+@pytest.mark.django_db
+def test_bulk_insert_over_several_statements_gives_each_instance_its_own_row(jember, monkeypatch):
+    monkeypatch.setattr(bulk, "MAX_PARAMETERS", 40)  # a few owners per statement
+    owners = _owners(jember, 10)
+    bulk.insert(Owner, owners)
+    assert [Owner.unscoped.get(pk=owner.pk).name for owner in owners] == [f"Sri {n}" for n in range(10)]
+
+
+@pytest.mark.django_db
+def test_bulk_insert_failing_in_a_later_statement_raises_the_database_error(jember, monkeypatch):
+    monkeypatch.setattr(bulk, "MAX_PARAMETERS", 40)
+    owners = _owners(jember, 10)
+    owners[-1].nik_index = owners[-2].nik_index = "a" * 64
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert(Owner, owners)
 
 
 @pytest.mark.django_db

@@ -48,6 +48,20 @@ def test_formula_cells_are_found():
     assert reader.read_xlsx(data).formula_cells == {(2, 9)}
 
 
+def test_formula_cells_with_a_namespace_prefix_are_found():
+    data = xlsx_bytes([row(1)])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"<c ", b"<x:c ").replace(b"</c>", b"</x:c>")
+                content = content.replace(b'<x:c r="J2"', b'<x:c r="J2"><x:f>1+1</x:f></x:c><x:c r="Z2"')
+            target.writestr(member, content)
+    assert reader._formula_cells(zipfile.ZipFile(buffer), "Data UMKM") == {(2, 9)}
+
+
 @pytest.mark.parametrize("delimiter", [",", ";"])
 def test_csv_delimiter_is_detected(delimiter):
     table = reader.read_csv(csv_bytes([row(1)], delimiter=delimiter))
