@@ -105,16 +105,21 @@ def _server_cpu_seconds(url: str) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def _in_process(event, token, sales: list, batch_size: int) -> float:
+def _in_process(event, token, sales: list, batch_size: int) -> tuple[float, float]:
+    """Record `sales` through the ledger service, one caller, no HTTP: (seconds, CPU seconds)."""
     from sahabat.accounts.actor import Actor
     from sahabat.events.services.ledger import SaleIn, sale_record_batch
+    from sahabat.gunicorn_conf import collector_settle
 
     actor = Actor.for_token(token)
     items = [SaleIn(**sale._asdict()) for sale in sales]
-    started = time.perf_counter()
+    # This process holds every sale, row and body of the run; the collector is set as in a gunicorn
+    # worker, or its full collections over them would be timed as the ledger's.
+    collector_settle()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for start in range(0, len(items), batch_size):
         sale_record_batch(actor=actor, event_id=event.pk, items=items[start : start + batch_size])
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu_started
 
 
 def _profile(event, issued, sales: list, batch_size: int) -> None:
@@ -201,7 +206,7 @@ def main(argv: list[str] | None = None) -> None:
         raw_seconds = raw_insert_same_state(folder / "raw.sqlite3", rows, batch_size=options.batch_size)
         raw_cpu = time.process_time() - raw_cpu
         extra = all_sales(simulation_for(event, sales=min(50_000, options.sales), seed=2024))
-        service_seconds = _in_process(event, issued[0].token, extra, options.batch_size)
+        service_seconds, service_cpu = _in_process(event, issued[0].token, extra, options.batch_size)
 
         api_rate, raw_rate = len(sales) / api_seconds, len(rows) / raw_seconds
         service_rate = len(extra) / service_seconds
@@ -213,9 +218,12 @@ def main(argv: list[str] | None = None) -> None:
         print(f"ledger service in-process (1 caller):     {service_rate:10,.0f} sales/s")
         print(f"raw sqlite3 executemany (baseline):       {raw_rate:10,.0f} sales/s  ({raw_seconds:.1f} s)")
         batches = len(bodies)
+        service_batches = -(-len(extra) // options.batch_size)
         print(
             f"CPU per batch of {options.batch_size}: server {server_cpu / batches * 1000:.1f} ms, "
-            f"clients {client_cpu / batches * 1000:.1f} ms, baseline {raw_cpu / batches * 1000:.1f} ms"
+            f"clients {client_cpu / batches * 1000:.1f} ms, baseline {raw_cpu / batches * 1000:.1f} ms; "
+            f"ledger service in-process {service_cpu / service_batches * 1000:.1f} ms (after the API's "
+            "sales, on a larger ledger)"
         )
         ratio = api_rate / raw_rate
         verdict = "meets" if ratio >= TARGET_RATIO else "misses"

@@ -276,7 +276,8 @@ def gunicorn_serving(*, workers: int) -> Iterator[str]:
     database (it inherits the environment); yields the base URL once /healthz answers."""
     port = free_port()
     command = [
-        sys.executable, "-m", "gunicorn", "sahabat.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        sys.executable, "-m", "gunicorn", "sahabat.wsgi:application",
+        "--config", "python:sahabat.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers), "--timeout", "300", "--log-level", "warning",
     ]  # fmt: skip
     with tempfile.TemporaryFile() as log:

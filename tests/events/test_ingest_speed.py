@@ -8,7 +8,7 @@ import pytest
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.services import api_token_create, api_token_revoke
-from sahabat.events.models import BoothTotal, SalesHourly
+from sahabat.events.models import BoothTotal, Sale, SalesHourly
 from sahabat.events.services.ledger import sale_record_batch
 from sahabat.events.simulation import time_ordered_uuid
 from tests.events.conftest import WIB, sale
@@ -78,6 +78,27 @@ def test_batch_over_several_hours_rolls_up_per_booth_and_hour(carnival, booths, 
         ("A-001", datetime(2023, 8, 5, 13, tzinfo=UTC)): (1, 4_000),
         ("A-002", datetime(2023, 8, 5, 12, tzinfo=UTC)): (1, 8_000),
     }
+
+
+def test_later_batch_in_the_same_booth_hour_adds_to_its_rollup_row(carnival, booths, device):
+    evening = datetime(2023, 8, 5, 19, 10, tzinfo=WIB)
+    sale_record_batch(actor=device, event_id=carnival.pk, items=[sale(amount=1_000, at=evening)])
+    later = [
+        sale(amount=2_000, at=evening + timedelta(minutes=5)),
+        sale(booth="A-002", amount=4_000, at=evening),
+    ]
+    sale_record_batch(actor=device, event_id=carnival.pk, items=later)
+    hourly = sorted(
+        (row.booth.code, row.sales_count, row.turnover)
+        for row in SalesHourly.objects.with_scopes_disabled().all()
+    )
+    assert hourly == [("A-001", 2, 3_000), ("A-002", 1, 4_000)]
+
+
+def test_sale_time_is_stored_to_the_microsecond(carnival, booths, device):
+    moment = datetime(2023, 8, 5, 19, 10, 5, 123456, tzinfo=WIB)
+    sale_record_batch(actor=device, event_id=carnival.pk, items=[sale(at=moment)])
+    assert Sale.objects.with_scopes_disabled().get().occurred_at == moment
 
 
 def test_api_answer_keeps_its_shape(client, carnival, booths, raw_token):

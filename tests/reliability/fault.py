@@ -151,7 +151,8 @@ class Server:
         from sahabat.events.replay import _wait_until_healthy
 
         command = [
-            sys.executable, "-m", "gunicorn", "sahabat.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+            sys.executable, "-m", "gunicorn", "sahabat.wsgi:application",
+            "--config", "python:sahabat.gunicorn_conf", "--bind", f"127.0.0.1:{self.port}",
             "--workers", str(WORKERS), "--timeout", "60", "--log-level", "warning",
         ]  # fmt: skip
         started = time.monotonic()

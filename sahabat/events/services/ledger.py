@@ -117,7 +117,8 @@ def _adapters():
     the same conversions directly (SQLite: naive UTC text and hex UUIDs; PostgreSQL: native types).
     """
     if connection.vendor == "sqlite":
-        return (lambda moment: str(moment.astimezone(UTC).replace(tzinfo=None))), (lambda value: value.hex)
+        # The UTC time's ISO text without its "+00:00": what str() of the naive time gives, at half the cost.
+        return (lambda moment: moment.astimezone(UTC).isoformat(" ")[:-6]), (lambda value: value.hex)
     return (lambda moment: moment), (lambda value: value)
 
 
@@ -190,8 +191,9 @@ def _insert_sales(rows: Sequence[Sequence]) -> set | None:
 def _upsert_add(model, key: Sequence[str], measures: Sequence[str], rows: Sequence[Sequence]) -> None:
     """Add to rollup counters: INSERT the row, or on an existing key add the measures to it.
 
-    The rows come aggregated (one per key) and sorted by key, so that the index pages are visited in
-    order; SQLite takes them as one prepared statement run per row, PostgreSQL as one statement.
+    The rows come aggregated (one per key) and sorted by key, so that the pages of the key's index are
+    visited in order; `key` names the columns in the order of that index. SQLite takes them as one
+    prepared statement run per row, PostgreSQL as one statement.
     """
     if not rows:
         return
@@ -485,8 +487,8 @@ def _sale_rollups(event: Event, stored: list) -> list[tuple]:
     return [
         (
             SalesHourly,
-            ("event_id", "booth_id", "hour"),
-            [(event_id, booth, hour, *totals) for (booth, hour), totals in by_booth_hour.items()],
+            ("event_id", "hour", "booth_id"),
+            [(event_id, hour, booth, *totals) for (booth, hour), totals in by_booth_hour.items()],
         ),
         (
             EventHourly,

@@ -26,6 +26,8 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "sahabat.wsgi:application",
+            "--config",
+            "python:sahabat.gunicorn_conf",
             "--bind",
             f"{host}:{port}",
             "--workers",
