@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from sahabat.cooperation.models import Practice
 from sahabat.core.errors import NotFound
 from sahabat.portal.models import CatalogueEntry
-from sahabat.portal.services import district_term, facet_terms, kind_term
+from sahabat.portal.services import district_term, facet_terms
 from sahabat.portal.text import query_terms
 from sahabat.regions.models import Region
 from sahabat.registry.models import Enterprise, Licence, Product
@@ -235,13 +235,10 @@ class CatalogueResults:
 
     def _matching(self, part: str = "all") -> QuerySet:
         if connection.vendor == "postgresql":
-            # Products, a regency, a category and halal each hold a large share of the catalogue:
-            # as GIN terms they make it intersect lists of 100,000 entries, while as columns they
-            # are checked on the rows it reads anyway. Enterprises and a district are small shares
-            # and stay terms.
-            facets = [kind_term(self.kind)] if self.kind == CatalogueEntry.Kind.ENTERPRISE else []
-            if self._district_code:
-                facets.append(district_term(self._district_code))
+            # The kind, a regency, a category and halal are read as columns of the rows GIN leads
+            # to (it reads them anyway): as GIN terms they made it intersect lists of up to 200,000
+            # entries, which cost more than the words. A district is a small share and stays a term.
+            facets = [district_term(self._district_code)] if self._district_code else []
             return self._by_columns().filter(_postgres_text_filter(self._tsquery_words(), facets, part=part))
         return self._priced(
             CatalogueEntry.objects.filter(_fts5_filter(self.terms, self.facets, kind=self.kind, part=part))

@@ -28,7 +28,7 @@ def facet_terms(
 
     The same function builds the terms of a document and those of a search, so they always agree.
     """
-    terms = [kind_term(kind)]
+    terms = [f"xk{kind}"]
     if region_code:
         terms.append("xr" + region_code.replace(".", ""))
     if district_code:
@@ -38,10 +38,6 @@ def facet_terms(
     if halal:
         terms.append("xhalal")
     return terms
-
-
-def kind_term(kind: str) -> str:
-    return f"xk{kind}"
 
 
 def district_term(district_code: str) -> str:
