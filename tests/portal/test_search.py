@@ -163,19 +163,6 @@ def test_a_query_of_punctuation_only_lists_everything(shops):
     assert len(_names(query='"*:()')) == 4
 
 
-def test_a_page_across_the_title_and_text_parts_keeps_the_order(jember):
-    shop = public_enterprise(jember, name="Toko Serba Ada")
-    for name in ("Madu Hutan", "Madu Klanceng", "Madu Randu"):
-        product_of(shop, name=name)
-    for name in ("Propolis", "Lilin Lebah"):
-        product_of(shop, name=name, description="Dari peternak madu")
-    results = catalogue_search(CatalogueFilters(query="madu"))
-    everything = [entry.name for entry in results[0:5]]
-    assert everything == ["Madu Randu", "Madu Klanceng", "Madu Hutan", "Lilin Lebah", "Propolis"]
-    assert [entry.name for entry in results[2:4]] == everything[2:4]
-    assert [entry.name for entry in catalogue_search(CatalogueFilters(query="madu"))[4:5]] == ["Propolis"]
-
-
 @pytest.fixture
 def honey_shop(jember):
     shop = public_enterprise(jember, name="Toko Serba Ada")
@@ -184,6 +171,14 @@ def honey_shop(jember):
     for name in ("Propolis", "Lilin Lebah"):
         product_of(shop, name=name, description="Dari peternak madu")
     return shop
+
+
+def test_a_page_across_the_title_and_text_parts_keeps_the_order(honey_shop):
+    results = catalogue_search(CatalogueFilters(query="madu"))
+    everything = [entry.name for entry in results[0:5]]
+    assert everything == ["Madu Randu", "Madu Klanceng", "Madu Hutan", "Lilin Lebah", "Propolis"]
+    assert [entry.name for entry in results[2:4]] == everything[2:4]
+    assert [entry.name for entry in catalogue_search(CatalogueFilters(query="madu"))[4:5]] == ["Propolis"]
 
 
 def test_the_count_stops_at_the_limit(honey_shop, monkeypatch):
