@@ -2,7 +2,7 @@ import pytest
 
 from sahabat.accounts.permissions import Role
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_home_page_opens_and_shows_the_platform(live_server, page, screenshot):

@@ -4,7 +4,7 @@ import pytest
 
 from sahabat.accounts.permissions import Role
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 # Pages of every kind: base layout with htmx, forms, dashboards with SVG charts, Swagger UI.
 CSP_PAGES = [

@@ -23,7 +23,7 @@ from sahabat.regions.models import Region
 from sahabat.regions.services import regions_load_regency
 from sahabat.registry.services import enterprise_create
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 # (zone, zone name, sector, [(business name, regency code)])
 STALLS = [

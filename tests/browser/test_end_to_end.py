@@ -34,7 +34,7 @@ from sahabat.registry.models import Enterprise
 from sahabat.registry.services import enterprise_create
 from tests.registry.factories import nik_for
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "rahasia-123"
 

@@ -8,7 +8,7 @@ from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Role
 from sahabat.registry.services import enterprise_create
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

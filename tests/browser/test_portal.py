@@ -5,7 +5,7 @@ import pytest
 from sahabat.registry.models import Product
 from tests.portal.world import product_of, public_enterprise
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 GOODS = [
     (

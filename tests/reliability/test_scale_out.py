@@ -6,7 +6,9 @@ import pytest
 import redis
 from django.core.cache import cache
 
-pytestmark = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI third leg)")
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI's PostgreSQL + Redis run)"
+)
 
 
 def test_cache_entries_are_stored_in_redis_for_every_host(settings):
