@@ -273,10 +273,28 @@ class CatalogueResults:
             return self._by_columns().values("id")[:limit].count()
         return self._index_count("all", limit=limit)
 
+    def _postgres_part_counts(self, parts: tuple[str, ...]) -> None:
+        """Count the parts up to COUNT_LIMIT + 1 in one statement (one visit to the database)."""
+        counts, parameters = [], []
+        for part in parts:
+            sql, part_parameters = (
+                self._matching(part).values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
+            )
+            counts.append(f"(SELECT count(*) FROM ({sql}) AS {part}_part)")
+            parameters += part_parameters
+        with _postgres_plan(index_order=False), connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(counts)}", parameters)
+            self._part_counts.update(zip(parts, cursor.fetchone(), strict=True))
+
     def count(self) -> int:
         """How many entries match, at most `COUNT_LIMIT`: the results page through that many."""
         if self._count is None:
-            found = self._matches_up_to(COUNT_LIMIT + 1)
+            if connection.vendor == "postgresql" and self.terms and self.sort == "relevance":
+                # Best match needs the title part's count as well.
+                self._postgres_part_counts(("all", "title"))
+                found = self._part_counts["all"]
+            else:
+                found = self._matches_up_to(COUNT_LIMIT + 1)
             self.more = found > COUNT_LIMIT
             self._count = min(found, COUNT_LIMIT)
         return self._count
