@@ -9,10 +9,9 @@ only when its region shares it. The owner (name, NIK, phone, birth date, home ad
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate
@@ -155,30 +154,62 @@ def _order(sort: str) -> list:
     return [Collate("sort_name", collation) if name == "sort_name" else name for name in _ORDERS[sort]]
 
 
-@contextmanager
-def _postgres_plan(*, index_order: bool):
-    """Choose PostgreSQL's plan for text-search matches. The planner guesses how many rows match from
-    word statistics and guesses wrong for words or filters that come together ("kopi robusta", a word
-    and a price range): it then sorts ten thousand matches for a page of 24, or reads the whole table
-    row by row for a handful. The capped counts know which case it is. With many matches, walk the
-    index of the order and test each row (a page fills early); otherwise take the matches from the
-    text index (GIN), whose cost follows the number of matches, never the size of the table."""
-    if connection.vendor != "postgresql":
-        yield
-        return
+def _postgres_planned(sql: str, parameters, *, index_order: bool) -> list[tuple]:
+    """Run a text-search statement on PostgreSQL with a chosen plan and return its rows.
+
+    The planner guesses how many rows match from word statistics and guesses wrong for words or
+    filters that come together ("kopi robusta", a word and a price range): it then sorts ten thousand
+    matches for a page of 24, or reads the whole table row by row for a handful. The capped counts
+    know which case it is. With many matches, walk the index of the order and test each row (a page
+    fills early); otherwise take the matches from the text index (GIN), whose cost follows the number
+    of matches, never the size of the table.
+
+    The settings and the statement travel together: several statements sent at once are one
+    transaction, which SET LOCAL lasts for (a round trip instead of four). Inside a caller's
+    transaction SET LOCAL would outlive the statement, so the settings are reset after it."""
     if index_order:
         settings = ("enable_bitmapscan", "enable_seqscan")
     else:
         settings = ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan")
-    # Inside a caller's transaction SET LOCAL would outlive this block, so the settings are reset.
-    nested = connection.in_atomic_block
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("; ".join(f"SET LOCAL {setting} = off" for setting in settings))
-        try:
-            yield
-        finally:
-            if nested:
-                cursor.execute("; ".join(f"RESET {setting}" for setting in settings))
+    statements = [f"SET LOCAL {setting} = off" for setting in settings]
+    statements.append(sql)
+    if connection.in_atomic_block:
+        statements += [f"RESET {setting}" for setting in settings]
+    with connection.cursor() as cursor:
+        cursor.execute("; ".join(statements), parameters)
+        for _ in settings:
+            cursor.nextset()
+        return cursor.fetchall()
+
+
+def _planned(queryset: QuerySet, *, index_order: bool, count: bool = False):
+    """The ORM's statement for `queryset` run by `_postgres_planned` on PostgreSQL (its count when
+    `count`), as the ORM runs it elsewhere; the first column of each row, or the count."""
+    if connection.vendor != "postgresql":
+        return queryset.count() if count else [row[0] for row in queryset]
+    sql, parameters = queryset.query.sql_with_params()
+    if count:
+        sql = f"SELECT count(*) FROM ({sql}) AS limited"
+    rows = _postgres_planned(sql, parameters, index_order=index_order)
+    return rows[0][0] if count else [row[0] for row in rows]
+
+
+# What a result card shows (catalogue.html) and `still_public` checks: a page reads only these columns,
+# since building the enterprise's and product's whole rows was most of a search's own time.
+CARD_FIELDS = (
+    "kind",
+    "name",
+    "category",
+    "price",
+    "is_halal",
+    "enterprise__name",
+    "enterprise__sector",
+    "product__photo",
+    "product__unit",
+    "product__is_active",
+    "region__name",
+    "district__name",
+)
 
 
 class CatalogueResults:
@@ -265,33 +296,40 @@ class CatalogueResults:
                     [_fts5_expression(self.terms, self.facets, kind=self.kind, part=part), limit],
                 )
                 return cursor.fetchone()[0]
-        with _postgres_plan(index_order=False):
-            return self._matching(part).values("id")[:limit].count()
+        return _planned(self._matching(part).values("id")[:limit], index_order=False, count=True)
 
     def _matches_up_to(self, limit: int) -> int:
         if not self.terms and (not self._beyond_kind or connection.vendor == "postgresql"):
             return self._by_columns().values("id")[:limit].count()
         return self._index_count("all", limit=limit)
 
-    def _postgres_part_counts(self, parts: tuple[str, ...]) -> None:
-        """Count the parts up to COUNT_LIMIT + 1 in one statement (one visit to the database)."""
-        counts, parameters = [], []
-        for part in parts:
-            sql, part_parameters = (
-                self._matching(part).values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
-            )
-            counts.append(f"(SELECT count(*) FROM ({sql}) AS {part}_part)")
-            parameters += part_parameters
-        with _postgres_plan(index_order=False), connection.cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(counts)}", parameters)
-            self._part_counts.update(zip(parts, cursor.fetchone(), strict=True))
+    def _postgres_best_match_counts(self) -> None:
+        """Count the title part and the whole result up to COUNT_LIMIT + 1 in one statement. A title
+        part beyond the limit already makes the whole result "more than the limit", so the whole
+        result is counted only otherwise (PostgreSQL runs the CASE's sub-query only when it is read):
+        for a broad word that count was the larger half of the search."""
+        (title_sql, title_parameters), (all_sql, all_parameters) = (
+            self._matching(part).values("id")[: COUNT_LIMIT + 1].query.sql_with_params()
+            for part in ("title", "all")
+        )
+        ((title, everything),) = _postgres_planned(
+            f"SELECT title_count, CASE WHEN title_count > %s THEN title_count "
+            f"ELSE (SELECT count(*) FROM ({all_sql}) AS all_part) END "
+            f"FROM (SELECT count(*) AS title_count FROM ({title_sql}) AS title_part) AS counted",
+            [COUNT_LIMIT, *all_parameters, *title_parameters],
+            index_order=False,
+        )
+        self._part_counts.update(title=title, all=everything)
+        if title == 0 or everything <= COUNT_LIMIT:
+            # The rest of the result is the body part, exactly so (both counts are below their cap).
+            self._part_counts["body"] = everything - title
 
     def count(self) -> int:
         """How many entries match, at most `COUNT_LIMIT`: the results page through that many."""
         if self._count is None:
             if connection.vendor == "postgresql" and self.terms and self.sort == "relevance":
                 # Best match needs the title part's count as well.
-                self._postgres_part_counts(("all", "title"))
+                self._postgres_best_match_counts()
                 found = self._part_counts["all"]
             else:
                 found = self._matches_up_to(COUNT_LIMIT + 1)
@@ -306,8 +344,7 @@ class CatalogueResults:
         return list(entries.order_by(*order).values_list("id", flat=True)[window])
 
     def _text_match_ids(self, entries: QuerySet, order: list, window: slice, *, many: bool) -> list[int]:
-        with _postgres_plan(index_order=many):
-            return self._ids(entries, order, window)
+        return _planned(entries.order_by(*order).values_list("id")[window], index_order=many)
 
     def _part_count(self, part: str) -> int:
         """How many entries one part of the best match holds, up to COUNT_LIMIT + 1 (more than the limit)."""
@@ -364,8 +401,10 @@ class CatalogueResults:
         if self.count() == 0:
             return []
         ids = self._page_ids(slice(window.start or 0, min(window.stop, self.count())))
-        rows = CatalogueEntry.objects.select_related("region", "district", "product", "enterprise").in_bulk(
-            ids
+        rows = (
+            CatalogueEntry.objects.select_related("region", "district", "product", "enterprise")
+            .only(*CARD_FIELDS)
+            .in_bulk(ids)
         )
         return [rows[pk] for pk in ids if pk in rows]
 

@@ -187,6 +187,18 @@ def test_the_count_stops_at_the_limit(honey_shop, monkeypatch):
     assert (results.count(), results.more) == (3, True)
 
 
+def test_a_title_part_beyond_the_limit_is_enough_to_say_more(honey_shop, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 2)
+    results = catalogue_search(CatalogueFilters(query="madu"))
+    assert ([entry.name for entry in results], results.more) == (["Madu Randu", "Madu Klanceng"], True)
+
+
+def test_words_found_only_in_descriptions_page_beyond_the_limit(honey_shop, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 1)
+    results = catalogue_search(CatalogueFilters(query="peternak"))
+    assert ([entry.name for entry in results], results.more) == (["Lilin Lebah"], True)
+
+
 def test_a_count_within_the_limit_is_exact(honey_shop):
     results = catalogue_search(CatalogueFilters(query="madu"))
     assert (results.count(), results.more) == (5, False)
@@ -225,5 +237,14 @@ def test_a_word_given_in_a_later_edit_is_found_by_its_prefix(jember):
 def test_a_search_inside_a_transaction_leaves_the_planner_as_it_was(honey_shop):
     with transaction.atomic(), connection.cursor() as cursor:
         _names(query="madu")
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner settings exist on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_a_search_outside_a_transaction_leaves_the_planner_as_it_was(honey_shop):
+    _names(query="madu")
+    with connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone()[0] == "on"
