@@ -20,10 +20,13 @@ class AccountsConfig(AppConfig):
 
         from sahabat.accounts.models import ApiToken, Membership
         from sahabat.accounts.permissions import Perm
-        from sahabat.core.navigation import MenuItem, register
+        from sahabat.core.navigation import ACCOUNT, MenuItem, register
 
         auditlog.register(Membership)
         auditlog.register(ApiToken, exclude_fields=["key_digest", "last_used_at"])
-        register(MenuItem(_("Members"), "accounts:members", visible=_can(Perm.MEMBERS_MANAGE), order=900))
-        register(MenuItem(_("API tokens"), "accounts:tokens", visible=_can(Perm.TOKENS_MANAGE), order=910))
-        register(MenuItem(_("Audit trail"), "accounts:audit", visible=_can(Perm.AUDIT_VIEW), order=920))
+        for label, url_name, permission, order in (
+            (_("Members"), "accounts:members", Perm.MEMBERS_MANAGE, 900),
+            (_("API tokens"), "accounts:tokens", Perm.TOKENS_MANAGE, 910),
+            (_("Audit trail"), "accounts:audit", Perm.AUDIT_VIEW, 920),
+        ):
+            register(MenuItem(label, url_name, visible=_can(permission), order=order, place=ACCOUNT))

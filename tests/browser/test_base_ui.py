@@ -17,7 +17,9 @@ def test_officer_logs_in_and_sees_the_region_in_the_header(
     admin = member_of(jember, Role.REGION_ADMIN)
     browser_login(page, admin.username)
     assert page.locator(".region-name").inner_text() == "Kabupaten Jember"
-    page.click("nav.main-nav >> text=Anggota")
+    page.click("details.user-menu summary")
+    screenshot(page, "account-menu")
+    page.click(".user-menu-panel >> text=Anggota")
     assert page.locator("h1").inner_text() == "Anggota Kabupaten Jember"
     screenshot(page, "members")
 
