@@ -1,15 +1,20 @@
-"""API authentication (device tokens and browser sessions) and the caller's own profile."""
+"""API authentication (device tokens and browser sessions), the region a request acts in, and the
+caller's own profile."""
 
 import time
 
 from django.db.models.signals import post_save
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.security import HttpBearer, SessionAuth
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.models import ApiToken
 from sahabat.accounts.services import api_token_authenticate
+from sahabat.core.errors import DomainError, NotFound, PermissionDenied
 from sahabat.core.security import api_token_throttle
+from sahabat.regions.models import Region
+from sahabat.regions.selectors import region_by_code
 
 # A device posts a batch every few seconds; each worker process remembers a token it has just
 # checked for this long instead of reading it again. Revoking or changing a token clears the memory of
@@ -38,6 +43,36 @@ def _forget_remembered_tokens(sender, **kwargs) -> None:
 
 
 post_save.connect(_forget_remembered_tokens, sender=ApiToken, dispatch_uid="api_token_memory")
+
+
+def tenant_region(actor: Actor, code: str | None, permission: str, *, check: bool = True) -> Region:
+    """The regency or city a request acts in: the one named by `code` (`region=35.09`), or else the
+    caller's only region with `permission`. With `check`, the caller must hold `permission` there;
+    without it, the service called next decides (an UMKM owner records sales to any region's agency)."""
+    if code:
+        try:
+            region = region_by_code(code)
+        except Region.DoesNotExist:
+            region = None
+        if region is None or not region.is_tenant:
+            message = _("There is no regency or city with code %(code)s.") % {"code": code}
+            raise NotFound("region.unknown", message, field="region")
+    else:
+        candidates = actor.region_ids_with(permission)
+        if not candidates and not actor.is_superuser:
+            message = _("Your role in this region does not allow this action.")
+            raise PermissionDenied("auth.forbidden", message)
+        if len(candidates) != 1:
+            raise DomainError(
+                "region.required",
+                _("You work in several regions: choose one with its code, e.g. region=35.09."),
+                field="region",
+                status=400,
+            )
+        region = Region.objects.get(pk=next(iter(candidates)))
+    if check:
+        actor.require(permission, region.pk)
+    return region
 
 
 class TokenAuth(HttpBearer):

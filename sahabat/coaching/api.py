@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from sahabat.accounts.api import tenant_region
 from sahabat.accounts.permissions import Perm
 from sahabat.coaching import selectors, services
 from sahabat.coaching.schemas import (
@@ -25,7 +26,6 @@ from sahabat.core.errors import DomainError
 from sahabat.core.pagination import PageNumberPagination
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import region_by_code
-from sahabat.registry.api import _tenant as tenant_region
 
 router = Router(tags=["coaching"])
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from sahabat.accounts.actor import Actor
+from sahabat.accounts.api import tenant_region
 from sahabat.accounts.permissions import Perm
 from sahabat.cooperation import selectors, services
 from sahabat.cooperation.indicators import partner_dashboard
@@ -19,7 +20,7 @@ from sahabat.cooperation.schemas import (
     PartnerDashboardOut,
 )
 from sahabat.core.api_errors import ERRORS
-from sahabat.core.errors import DomainError, NotFound, PermissionDenied
+from sahabat.core.errors import DomainError, NotFound
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import region_by_code
 
@@ -40,28 +41,6 @@ def _region(code: str, *, field: str) -> Region:
     except Region.DoesNotExist:
         message = _("There is no region with code %(code)s.") % {"code": code}
         raise DomainError("region.unknown", message, field=field) from None
-
-
-def _acting_region(actor: Actor, code: str | None, permission: str) -> Region:
-    """The region named by `code`, or the caller's only region with the permission."""
-    if code:
-        region = _region(code, field="region")
-    else:
-        candidates = actor.region_ids_with(permission)
-        if not candidates and not actor.is_superuser:
-            raise PermissionDenied(
-                "auth.forbidden", _("Your role in this region does not allow this action.")
-            )
-        if len(candidates) != 1:
-            raise DomainError(
-                "region.required",
-                _("You work in several regions: choose one with its code, e.g. region=35.09."),
-                field="region",
-                status=400,
-            )
-        region = Region.objects.get(pk=next(iter(candidates)))
-    actor.require(permission, region.pk)
-    return region
 
 
 def _agreement_out(agreement: Agreement) -> dict:
@@ -114,7 +93,7 @@ def _detail(actor: Actor, agreement_id: int) -> dict:
     "/agreements", response={200: list[AgreementOut], **ERRORS}, summary="Agreements a region is party to"
 )
 def list_agreements(request, query: Query[RegionQuery]):
-    region = _acting_region(request.auth, query.region, Perm.COOPERATION_VIEW)
+    region = tenant_region(request.auth, query.region, Perm.COOPERATION_VIEW)
     return [
         _agreement_out(agreement) for agreement in selectors.agreement_list(actor=request.auth, region=region)
     ]
@@ -134,7 +113,7 @@ def get_agreement(request, agreement_id: int):
     description="Your region must be one of the parties; every party must be a regency or a city.",
 )
 def create_agreement(request, payload: AgreementIn):
-    region = _acting_region(request.auth, payload.region, Perm.COOPERATION_MANAGE)
+    region = tenant_region(request.auth, payload.region, Perm.COOPERATION_MANAGE)
     parent = None
     if payload.parent_id is not None:
         parent = Agreement.unscoped.filter(pk=payload.parent_id).first()
@@ -196,7 +175,7 @@ def update_action_item(request, action_item_id: int, payload: ActionItemPatch):
     description="Answered only while an agreement between the two regions is in force; never any record.",
 )
 def get_partner_dashboard(request, code: str, query: Query[DashboardQuery]):
-    region = _acting_region(request.auth, query.region, Perm.COOPERATION_VIEW)
+    region = tenant_region(request.auth, query.region, Perm.COOPERATION_VIEW)
     partner = _region(code, field="code")
     year = query.year or selectors.cooperation_today().year
     dashboard = partner_dashboard(actor=request.auth, region=region, partner=partner, year=year)

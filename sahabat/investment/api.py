@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from sahabat.accounts.api import tenant_region
 from sahabat.accounts.permissions import Perm
 from sahabat.core.api_errors import ERRORS
 from sahabat.core.errors import DomainError
@@ -30,7 +31,6 @@ from sahabat.investment.schemas import (
 from sahabat.investment.selectors import LeadFilters, ProjectFilters
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import region_by_code
-from sahabat.registry.api import _tenant as tenant_region
 
 router = Router(tags=["investment"])
 

@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from sahabat.accounts.actor import Actor
+from sahabat.accounts.api import tenant_region
 from sahabat.accounts.permissions import Perm
 from sahabat.core.api_errors import ERRORS
-from sahabat.core.errors import DomainError, NotFound, PermissionDenied
+from sahabat.core.errors import DomainError
 from sahabat.core.pagination import PageNumberPagination
 from sahabat.purchasing import selectors
 from sahabat.purchasing.commitment import SMALL_ENTERPRISE_FLOOR, Commitment
@@ -23,36 +23,11 @@ from sahabat.purchasing.schemas import (
 )
 from sahabat.purchasing.services import purchase_record
 from sahabat.regions.models import Region
-from sahabat.regions.selectors import region_by_code
 
 router = Router(tags=["purchasing"])
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
-
-
-def _region(actor: Actor, code: str | None, permission: str) -> Region:
-    """The regency named by `code`, or the caller's only region with the permission."""
-    if code:
-        try:
-            region = region_by_code(code)
-        except Region.DoesNotExist:
-            region = None
-        if region is None or not region.is_tenant:
-            message = _("There is no regency or city with code %(code)s.") % {"code": code}
-            raise NotFound("region.unknown", message, field="region")
-        return region
-    candidates = actor.region_ids_with(permission)
-    if not candidates and not actor.is_superuser:
-        raise PermissionDenied("auth.forbidden", _("Your role in this region does not allow this action."))
-    if len(candidates) != 1:
-        raise DomainError(
-            "region.required",
-            _("You work in several regions: choose one with its code, e.g. region=35.09."),
-            field="region",
-            status=400,
-        )
-    return Region.objects.get(pk=next(iter(candidates)))
 
 
 def _agency(region: Region, code: str) -> Agency:
@@ -86,8 +61,7 @@ def _year(region: Region, year: int | None) -> int:
 
 @router.get("/agencies", response={200: list[AgencyOut], **ERRORS}, summary="Agencies (OPD) of a region")
 def list_agencies(request, query: Query[AgencyQuery]):
-    region = _region(request.auth, query.region, Perm.PURCHASES_VIEW)
-    request.auth.require(Perm.PURCHASES_VIEW, region.pk)
+    region = tenant_region(request.auth, query.region, Perm.PURCHASES_VIEW)
     return selectors.agency_list(actor=request.auth, region=region, search=query.search).select_related(
         "region"
     )
@@ -99,8 +73,7 @@ def list_agencies(request, query: Query[AgencyQuery]):
 @paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_purchases(request, query: Query[PurchaseQuery]):
     actor = request.auth
-    region = _region(actor, query.region, Perm.PURCHASES_VIEW)
-    actor.require(Perm.PURCHASES_VIEW, region.pk)
+    region = tenant_region(actor, query.region, Perm.PURCHASES_VIEW)
     filters = selectors.PurchaseFilters(
         agency_id=_agency(region, query.agency).pk if query.agency else None,
         enterprise_id=query.enterprise_id,
@@ -123,7 +96,8 @@ def list_purchases(request, query: Query[PurchaseQuery]):
 )
 def create_purchase(request, payload: PurchaseIn):
     actor = request.auth
-    region = _region(actor, payload.region, Perm.PURCHASES_RECORD)
+    # purchase_record decides who may record for this region's agencies (owners record for any region's).
+    region = tenant_region(actor, payload.region, Perm.PURCHASES_RECORD, check=False)
     agency = _agency(region, payload.agency)
     if payload.enterprise_id is not None:
         enterprise_id = payload.enterprise_id
@@ -162,7 +136,7 @@ def create_purchase(request, payload: PurchaseIn):
 )
 def region_commitment(request, region: str | None = None, year: int | None = Query(None, ge=1900, le=2100)):
     actor = request.auth
-    place = _region(actor, region, Perm.PURCHASES_VIEW)
+    place = tenant_region(actor, region, Perm.PURCHASES_VIEW, check=False)
     board = selectors.leaderboard(actor=actor, region=place, year=_year(place, year), ranking="realised")
     return {
         "region": place.code,

@@ -4,10 +4,10 @@ from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 from ninja.pagination import paginate
 
-from sahabat.accounts.actor import Actor
+from sahabat.accounts.api import tenant_region
 from sahabat.accounts.permissions import Perm
 from sahabat.core.api_errors import ERRORS
-from sahabat.core.errors import DomainError, NotFound, PermissionDenied
+from sahabat.core.errors import DomainError
 from sahabat.core.pagination import PageNumberPagination
 from sahabat.regions.models import Region
 from sahabat.regions.selectors import region_by_code
@@ -47,30 +47,6 @@ def _region_or_none(code: str) -> Region | None:
         return None
 
 
-def _tenant(actor: Actor, code: str | None, permission: str) -> Region:
-    """The regency named by `code`, or the caller's only region with the permission."""
-    if code:
-        region = _region_or_none(code)
-        if region is None or not region.is_tenant:
-            message = _("There is no regency or city with code %(code)s.") % {"code": code}
-            raise NotFound("region.unknown", message, field="region")
-    else:
-        candidates = actor.region_ids_with(permission)
-        if not candidates and not actor.is_superuser:
-            message = _("Your role in this region does not allow this action.")
-            raise PermissionDenied("auth.forbidden", message)
-        if len(candidates) != 1:
-            raise DomainError(
-                "region.required",
-                _("You work in several regions: choose one with its code, e.g. region=35.09."),
-                field="region",
-                status=400,
-            )
-        region = Region.objects.get(pk=next(iter(candidates)))
-    actor.require(permission, region.pk)
-    return region
-
-
 def _place(region: Region, code: str | None, *, field: str) -> Region | None:
     """A district or village of the region, given by its code."""
     if not code:
@@ -91,7 +67,7 @@ def _owner(owner: OwnerIn | None) -> OwnerData | None:
 )
 @paginate(PageNumberPagination, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_enterprises(request, query: Query[EnterpriseQuery]):
-    region = _tenant(request.auth, query.region, Perm.REGISTRY_VIEW)
+    region = tenant_region(request.auth, query.region, Perm.REGISTRY_VIEW)
     district = _place(region, query.district, field="district")
     village = _place(region, query.village, field="village")
     filters = EnterpriseFilters(
@@ -128,7 +104,7 @@ def get_enterprise(request, enterprise_id: int):
 def create_enterprise(
     request, payload: EnterpriseIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key")
 ):
-    region = _tenant(request.auth, payload.region, Perm.REGISTRY_EDIT)
+    region = tenant_region(request.auth, payload.region, Perm.REGISTRY_EDIT)
     values = payload.dict(exclude={"region", "owner", "nib", "district", "village"})
     values["district"] = _place(region, payload.district, field="district")
     values["village"] = _place(region, payload.village, field="village")
