@@ -202,25 +202,72 @@ def database_copy(source: Path, target: Path) -> None:
     origin.close()
 
 
-def raw_insert_same_state(path: Path, rows: Sequence[tuple], *, batch_size: int) -> float:
+def raw_insert_same_state(
+    path: Path, rows: Sequence[tuple], *, batch_size: int, with_rollups: bool = False
+) -> float:
     """The ingestion baseline: `rows` into events_sale of `path`, a copy of the benchmark's database
     taken just before the API run (the same tables, indexes, foreign keys and parent rows, the same
     file state), with the project's connection PRAGMAs, one executemany and one commit per batch,
-    as the server commits each batch. Seconds."""
+    as the server commits each batch. Seconds.
+
+    `with_rollups` adds, in each batch's transaction, the upserts of the rollup rows the ledger writes
+    for those sales (computed beforehand, untimed): the SQLite work the API cannot skip, so its rate
+    bounds what the API could reach with no Python at all."""
     from sahabat.events.services.ledger import SALE_COLUMNS
 
+    batches = [rows[start : start + batch_size] for start in range(0, len(rows), batch_size)]
+    upserts = [_rollup_upserts(batch) if with_rollups else [] for batch in batches]
     connection = sqlite3.connect(path, isolation_level=None)
     for pragma in django_sqlite_pragmas():
         connection.execute(pragma)
     sql = f"INSERT INTO events_sale ({', '.join(SALE_COLUMNS)}) VALUES ({', '.join('?' * len(SALE_COLUMNS))})"
     started = time.perf_counter()
-    for start in range(0, len(rows), batch_size):
+    for batch, batch_upserts in zip(batches, upserts, strict=True):
         connection.execute("BEGIN IMMEDIATE")
-        connection.executemany(sql, rows[start : start + batch_size])
+        connection.executemany(sql, batch)
+        for upsert, upsert_rows in batch_upserts:
+            connection.executemany(upsert, upsert_rows)
         connection.execute("COMMIT")
     seconds = time.perf_counter() - started
     connection.close()
     return seconds
+
+
+def _rollup_upserts(rows: Sequence[tuple]) -> list[tuple[str, list[tuple]]]:
+    """The ledger's rollup upserts for these sale rows (`ledger.SALE_COLUMNS` order), as sqlite3
+    statements with their rows: the ledger's own aggregation, so the two cannot drift."""
+    from types import SimpleNamespace
+
+    from sahabat.events.services.ledger import SALE_COLUMNS, _sale_rollups
+
+    column = {name: index for index, name in enumerate(SALE_COLUMNS)}
+    event = SimpleNamespace(pk=rows[0][column["event_id"]])
+    stored = [
+        (
+            index,
+            SimpleNamespace(
+                reversal_of=None,
+                amount=row[column["amount"]],
+                payment_method=row[column["payment_method"]],
+                buyer_type=row[column["buyer_type"]],
+            ),
+            datetime.fromisoformat(row[column["occurred_at"]]).replace(tzinfo=UTC),
+            row[column["booth_id"]],
+            row[column["enterprise_id"]],
+        )
+        for index, row in enumerate(rows)
+    ]
+    upserts = []
+    for model, key, key_rows in _sale_rollups(event, stored):
+        table, columns = model._meta.db_table, [*key, "sales_count", "turnover"]
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+            f"sales_count = {table}.sales_count + excluded.sales_count, "
+            f"turnover = {table}.turnover + excluded.turnover"
+        )
+        upserts.append((sql, sorted(key_rows)))
+    return upserts
 
 
 def latencies(call: Callable[[], object], *, repeat: int, warm_up: int = 3) -> list[float]:
