@@ -321,7 +321,8 @@ class CatalogueResults:
         )
         self._part_counts.update(title=title, all=everything)
         if title == 0 or everything <= COUNT_LIMIT:
-            # The rest of the result is the body part, exactly so (both counts are below their cap).
+            # The rest of the result is the body part: exactly, when both counts are below their cap;
+            # with an empty title part, the whole count is the body's (capped alike).
             self._part_counts["body"] = everything - title
 
     def count(self) -> int:
