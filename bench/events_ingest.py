@@ -225,8 +225,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"raw sqlite3 executemany (baseline):       {raw_rate:10,.0f} sales/s  ({raw_seconds:.1f} s)")
         rollups_rate = len(rows) / rollups_seconds
         print(
-            f"raw sqlite3, the same plus the rollups:  {rollups_rate:10,.0f} sales/s  ({rollups_seconds:.1f} s; "
-            f"the SQLite work of the API alone, {rollups_rate / raw_rate:.2f} of the baseline)"
+            f"raw sqlite3, the same plus the rollups:  {rollups_rate:10,.0f} sales/s  "
+            f"({rollups_seconds:.1f} s; the SQLite work of the API alone, "
+            f"{rollups_rate / raw_rate:.2f} of the baseline)"
         )
         batches = len(bodies)
         service_batches = -(-len(extra) // options.batch_size)
