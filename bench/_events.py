@@ -238,7 +238,7 @@ def _rollup_upserts(rows: Sequence[tuple]) -> list[tuple[str, list[tuple]]]:
     statements with their rows: the ledger's own aggregation, so the two cannot drift."""
     from types import SimpleNamespace
 
-    from sahabat.events.services.ledger import SALE_COLUMNS, _sale_rollups
+    from sahabat.events.services.ledger import ROLLUP_MEASURES, SALE_COLUMNS, _sale_rollups, upsert_add_sql
 
     column = {name: index for index, name in enumerate(SALE_COLUMNS)}
     event = SimpleNamespace(pk=rows[0][column["event_id"]])
@@ -257,17 +257,10 @@ def _rollup_upserts(rows: Sequence[tuple]) -> list[tuple[str, list[tuple]]]:
         )
         for index, row in enumerate(rows)
     ]
-    upserts = []
-    for model, key, key_rows in _sale_rollups(event, stored):
-        table, columns = model._meta.db_table, [*key, "sales_count", "turnover"]
-        sql = (
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-            f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
-            f"sales_count = {table}.sales_count + excluded.sales_count, "
-            f"turnover = {table}.turnover + excluded.turnover"
-        )
-        upserts.append((sql, sorted(key_rows)))
-    return upserts
+    return [
+        (upsert_add_sql(model, key, ROLLUP_MEASURES, placeholder="?"), sorted(key_rows))
+        for model, key, key_rows in _sale_rollups(event, stored)
+    ]
 
 
 def latencies(call: Callable[[], object], *, repeat: int, warm_up: int = 3) -> list[float]:

@@ -197,22 +197,30 @@ def _upsert_add(model, key: Sequence[str], measures: Sequence[str], rows: Sequen
     """
     if not rows:
         return
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = [*key, *measures]
-    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    updates = ", ".join(f"{quote(m)} = {table}.{quote(m)} + excluded.{quote(m)}" for m in measures)
-    conflict = f" ON CONFLICT ({', '.join(quote(k) for k in key)}) DO UPDATE SET {updates}"
-    insert = f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES "
     rows = sorted(rows)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.executemany(insert + placeholders + conflict, rows)
+            cursor.executemany(upsert_add_sql(model, key, measures), rows)
         else:
             cursor.execute(
-                insert + ", ".join([placeholders] * len(rows)) + conflict,
-                [value for row in rows for value in row],
+                upsert_add_sql(model, key, measures, rows=len(rows)), [value for row in rows for value in row]
             )
+
+
+def upsert_add_sql(
+    model, key: Sequence[str], measures: Sequence[str], *, rows: int = 1, placeholder: str = "%s"
+) -> str:
+    """The statement of `_upsert_add` for `rows` rows (the ingestion benchmark runs it with sqlite3's `?`)."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = [*key, *measures]
+    values = "(" + ", ".join([placeholder] * len(columns)) + ")"
+    updates = ", ".join(f"{quote(m)} = {table}.{quote(m)} + excluded.{quote(m)}" for m in measures)
+    return (
+        f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES "
+        + ", ".join([values] * rows)
+        + f" ON CONFLICT ({', '.join(quote(k) for k in key)}) DO UPDATE SET {updates}"
+    )
 
 
 def _approved_booths(event: Event, codes: set[str]) -> dict[str, tuple[int, int]]:
@@ -506,9 +514,12 @@ def _sale_rollups(event: Event, stored: list) -> list[tuple]:
     ]
 
 
+ROLLUP_MEASURES = ("sales_count", "turnover")
+
+
 def _rollups_write(rollups: list[tuple]) -> None:
     for model, key, rows in rollups:
-        _upsert_add(model, key, ("sales_count", "turnover"), rows)
+        _upsert_add(model, key, ROLLUP_MEASURES, rows)
 
 
 VISITOR_COLUMNS = (
