@@ -88,6 +88,13 @@ def check_size(size: int) -> None:
         raise _refuse("import.empty", _("The file is empty."))
 
 
+def _zip_bomb() -> DomainError:
+    return _refuse(
+        "import.zip_bomb",
+        _("This Excel file unpacks to an unreasonable size and is refused. Save it again in Excel."),
+    )
+
+
 def _check_zip(archive: zipfile.ZipFile) -> None:
     total = 0
     for member in archive.infolist():
@@ -96,10 +103,7 @@ def _check_zip(archive: zipfile.ZipFile) -> None:
         if total > IMPORT_MAX_UNCOMPRESSED_BYTES or (
             member.file_size > 1024 * 1024 and ratio > IMPORT_MAX_COMPRESSION_RATIO
         ):
-            raise _refuse(
-                "import.zip_bomb",
-                _("This Excel file unpacks to an unreasonable size and is refused. Save it again in Excel."),
-            )
+            raise _zip_bomb()
     names = set(archive.namelist())
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise _refuse(
@@ -254,6 +258,10 @@ def read_xlsx(data: bytes, *, sheet_name: str = "", header_field: HeaderField = 
             sheet = workbook.get_sheet_by_name(name)
             rows = list(sheet.iter_rows())
         except (CalamineError, ValueError) as error:
+            # A zip that lies about its unpacked size passes _check_zip; calamine stops at the declared
+            # size. Say what it is instead of showing the library's English error.
+            if "declared uncompressed size" in str(error):
+                raise _zip_bomb() from None
             raise _refuse(
                 "import.malformed",
                 _("Sheet “%(sheet)s” cannot be read: %(error)s") % {"sheet": name, "error": error},
