@@ -158,6 +158,74 @@ def test_behind_tls_a_missing_secret_stops_the_start():
     assert "FIELD_ENCRYPTION_KEY must be set in the environment" in result.stderr
 
 
+# Behind TLS, request by request ------------------------------------------------------------
+# The settings HTTPS=true turns on (checked in a fresh process above), applied to this test's client.
+
+
+@pytest.fixture
+def behind_tls(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    settings.SESSION_COOKIE_NAME = "__Host-sessionid"
+    return settings
+
+
+TLS = {"X-Forwarded-Proto": "https"}
+
+
+@pytest.fixture
+def tls_login(client, jember, member_of, behind_tls):
+    """A login through the proxy that ended TLS: the response that sets the cookies."""
+    user = member_of(jember, Role.OFFICER)
+    user.set_password("rahasia-123")
+    user.save()
+    client.get(reverse("accounts:login"), headers=TLS)
+    return client.post(
+        reverse("accounts:login"), {"username": user.username, "password": "rahasia-123"}, headers=TLS
+    )
+
+
+def test_a_request_the_proxy_received_over_tls_gets_hsts(client, behind_tls):
+    response = client.get("/healthz", headers=TLS)
+    assert response["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_a_plain_http_request_gets_no_hsts_even_with_tls_settings(client, behind_tls):
+    assert "Strict-Transport-Security" not in client.get("/healthz")
+
+
+def test_a_plain_http_request_is_not_taken_for_tls_from_another_header(client, behind_tls):
+    response = client.get("/healthz", headers={"X-Forwarded-Protocol": "https", "X-Forwarded-Ssl": "on"})
+    assert "Strict-Transport-Security" not in response
+
+
+def test_a_login_behind_tls_logs_in(tls_login):
+    assert (tls_login.status_code, tls_login["Location"]) == (302, reverse("core:home"))
+
+
+def test_behind_tls_the_session_cookie_is_secure(tls_login):
+    assert tls_login.cookies["__Host-sessionid"]["secure"] is True
+
+
+def test_behind_tls_the_session_cookie_is_http_only(tls_login):
+    assert tls_login.cookies["__Host-sessionid"]["httponly"] is True
+
+
+def test_behind_tls_the_session_cookie_is_for_the_whole_host(tls_login):
+    cookie = tls_login.cookies["__Host-sessionid"]
+    assert (cookie["path"], cookie["domain"]) == ("/", "")
+
+
+def test_behind_tls_the_csrf_cookie_set_on_login_is_secure(tls_login):
+    assert tls_login.cookies["csrftoken"]["secure"] is True
+
+
+def test_behind_tls_the_csrf_cookie_stays_same_site(tls_login):
+    assert tls_login.cookies["csrftoken"]["samesite"] == "Lax"
+
+
 def test_the_session_cookie_is_http_only_and_same_site(client, jember, member_of):
     user = member_of(jember, Role.OFFICER)
     user.set_password("rahasia-123")
@@ -170,11 +238,24 @@ def test_the_session_cookie_is_http_only_and_same_site(client, jember, member_of
 # CSRF ---------------------------------------------------------------------------------------
 
 
+# method="post", method='post' or method=post (HTML allows the value unquoted).
+POST_METHOD = re.compile(r"""\bmethod\s*=\s*["']?post\b""", re.IGNORECASE)
+
+
+def test_the_post_form_pattern_sees_every_way_of_writing_the_method():
+    written = ['method="post"', "method='POST'", "method=post", 'method = "post"', "class=x method=Post"]
+    assert [bool(POST_METHOD.search(attributes)) for attributes in written] == [True] * 5
+
+
+def test_the_post_form_pattern_ignores_get_forms():
+    assert not POST_METHOD.search('method="get" data-method="postal"')
+
+
 def _post_forms() -> list[tuple[str, str]]:
     forms = []
     for path in (ROOT / "sahabat").rglob("templates/**/*.html"):
         for match in re.finditer(r"<form\b([^>]*)>(.*?)</form>", path.read_text(), re.DOTALL | re.IGNORECASE):
-            if re.search(r"method=[\"']post[\"']", match.group(1), re.IGNORECASE):
+            if POST_METHOD.search(match.group(1)):
                 forms.append((str(path.relative_to(ROOT)), match.group(2)))
     return forms
 
