@@ -26,6 +26,7 @@ from sahabat.accounts.scoping import aggregate_region_ids
 from sahabat.cooperation.models import ActionItem, Agreement, MonitoringReport
 from sahabat.cooperation.selectors import partner_region_list
 from sahabat.core.errors import NotFound, PermissionDenied
+from sahabat.dedupe.selectors import golden_record
 from sahabat.events.models import BoothTotal, Event, EventHourly, GateHourly
 from sahabat.purchasing.commitment import Commitment
 from sahabat.purchasing.selectors import AsnSpending, asn_spending, region_commitment
@@ -80,12 +81,11 @@ def event_results(*, actor: Actor, region: Region, since: date, until: date) -> 
         .filter(event_id__in=events)
         .aggregate(total=Sum("visitors"))
     )
+    # A merged pair of records is one seller, its golden record (sahabat.dedupe.selectors.golden_record).
     own_sellers = (
         BoothTotal.objects.with_scope(region=region.pk)
         .filter(event_id__in=events, enterprise__region=region, sales_count__gt=0)
-        .values("enterprise_id")
-        .distinct()
-        .count()
+        .aggregate(count=Count(golden_record(), distinct=True))["count"]
     )
     return EventResults(
         events=len(events),
@@ -114,7 +114,7 @@ def guest_results(
         enterprise__region__in=[guest.pk for guest in guests],
         sales_count__gt=0,
     )
-    totals = booths.aggregate(enterprises=Count("enterprise_id", distinct=True), turnover=Sum("turnover"))
+    totals = booths.aggregate(enterprises=Count(golden_record(), distinct=True), turnover=Sum("turnover"))
     return GuestResults(enterprises=totals["enterprises"], turnover=totals["turnover"] or 0)
 
 

@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 
@@ -20,6 +21,9 @@ from sahabat.registry.models import Enterprise, ImportRow, Licence
 
 # A new import row and a record of the register whose cores are this similar are shown side by side.
 IMPORT_SIMILARITY = 90
+# The same owner (by NIK or phone) and a name this similar: "UD. Sumber Rejeki" and "Toko Sumber Rezeki
+# Jaya"; the owner's laundry beside the bakery stays far below it.
+IMPORT_SAME_OWNER_SIMILARITY = 70
 IMPORT_MAX_CANDIDATES = 3
 
 
@@ -99,9 +103,29 @@ def merge_get(*, actor: Actor, merge_id: int) -> Merge:
     return restrict(Merge, actor, Perm.DEDUPE_REVIEW).select_related("golden").get(pk=merge_id)
 
 
-def enterprise_family_ids(*, enterprise: Enterprise) -> list[int]:
-    """The golden record and the records merged into it: their history counts as one enterprise's."""
-    return [enterprise.pk, *Enterprise.unscoped.filter(merged_into=enterprise).values_list("pk", flat=True)]
+# --- the golden record in reads of sales ------------------------------------------------------------
+# The sales ledger and its rollups keep the enterprise that made each sale: a merge never rewrites them
+# (docs/events.md, docs/dedupe.md). Every read of sales or sellers per enterprise follows the golden
+# record instead, through the two functions below; `merged_into` always names the current golden record
+# (a merge re-points the records merged earlier into its sources, an unmerge points them back), so one
+# step is enough.
+
+
+def golden_record(path: str = "enterprise", field: str = "id") -> Coalesce:
+    """An expression for `field` of the golden record of the enterprise at `path` (itself if not merged).
+
+    For aggregates over sales or their rollups: `BoothTotal.objects.values(seller=golden_record())` counts
+    a merged pair as one seller and sums its sales under the golden record. `field` must be a column that
+    is never null (the id, the sector, the region), else a null on the golden record falls back to the
+    source's value.
+    """
+    return Coalesce(F(f"{path}__merged_into__{field}"), F(f"{path}__{field}"))
+
+
+def enterprise_family_ids(*, enterprise: Enterprise | int) -> list[int]:
+    """The golden record and the records merged into it: for looking up one enterprise's sales by index."""
+    pk = enterprise if isinstance(enterprise, int) else enterprise.pk
+    return [pk, *Enterprise.unscoped.filter(merged_into_id=pk).values_list("pk", flat=True)]
 
 
 @dataclass(frozen=True)
@@ -115,47 +139,64 @@ class LikelyDuplicate:
 def import_likely_duplicates(
     *, actor: Actor, region: Region, rows: Iterable[ImportRow]
 ) -> dict[int, list[LikelyDuplicate]]:
-    """For the new rows of an import preview, records already in the register with a very similar name.
+    """For the new rows of an import preview, records already in the register that look like the same one.
 
-    The preview stores only the business name of a valid row (no personal data), so the name is what is
-    compared: after normalisation (business forms, titles, old spellings set aside), with rapidfuzz's
-    token-sort ratio, among active records that share a word of the core name.
+    Two ways, after normalisation (business forms, titles, old spellings set aside) and with rapidfuzz's
+    token-sort ratio of the core names:
+    - a record whose name is very similar (IMPORT_SIMILARITY), among the active records sharing a word;
+    - a record of the same owner, found by the blind index of the row's owner NIK or phone (kept on the
+      row for this, never the values), whose name is fairly similar (IMPORT_SAME_OWNER_SIMILARITY). An
+      owner's other businesses with clearly different names are not shown: they are not duplicates.
     """
-    wanted = {
-        row.pk: normalise.business_name(row.label).core
-        for row in rows
-        if row.outcome == ImportRow.Outcome.NEW and row.label
-    }
+    rows = [row for row in rows if row.outcome == ImportRow.Outcome.NEW and row.label]
+    wanted = {row.pk: normalise.business_name(row.label).core for row in rows}
     wanted = {pk: core for pk, core in wanted.items() if core}
     if not wanted:
         return {}
-    words = {word for core in wanted.values() for word in core.split() if len(word) >= 3}
-    index: dict[str, list[tuple[int, str, str, str]]] = {}
-    records = (
+    active = (
         restrict(Enterprise, actor, Perm.REGISTRY_VIEW)
         .filter(region=region)
         .exclude(status=Enterprise.Status.MERGED)
-        .values_list("pk", "name", "district__name")
     )
+    found: dict[int, dict[int, LikelyDuplicate]] = {pk: {} for pk in wanted}
+
+    def consider(row_id: int, pk: int, name: str, district: str, other: str, threshold: int) -> None:
+        score = round(fuzz.token_sort_ratio(wanted[row_id], other))
+        if score >= threshold and score > getattr(found[row_id].get(pk), "score", -1):
+            found[row_id][pk] = LikelyDuplicate(pk, name, district, score)
+
+    words = {word for core in wanted.values() for word in core.split() if len(word) >= 3}
+    index: dict[str, list[tuple[int, str, str, str]]] = {}
+    records = active.values_list("pk", "name", "district__name")
     for pk, name, district in records.iterator(chunk_size=5000):
         core = normalise.business_name(name).core
         for word in set(core.split()) & words:
             index.setdefault(word, []).append((pk, name, district or "", core))
-    found: dict[int, list[LikelyDuplicate]] = {}
     for row_id, core in wanted.items():
-        seen: dict[int, LikelyDuplicate] = {}
         for word in set(core.split()) & words:
             for pk, name, district, other in index.get(word, ()):
-                if pk in seen:
-                    continue
-                score = round(fuzz.token_sort_ratio(core, other))
-                if score >= IMPORT_SIMILARITY:
-                    seen[pk] = LikelyDuplicate(pk, name, district, score)
-        if seen:
-            found[row_id] = sorted(seen.values(), key=lambda item: (-item.score, item.name))[
-                :IMPORT_MAX_CANDIDATES
-            ]
-    return found
+                consider(row_id, pk, name, district, other, IMPORT_SIMILARITY)
+
+    by_nik: dict[str, list[int]] = {}
+    by_phone: dict[str, list[int]] = {}
+    for row in rows:
+        if row.pk in wanted and row.owner_nik_index:
+            by_nik.setdefault(row.owner_nik_index, []).append(row.pk)
+        if row.pk in wanted and row.owner_phone_index:
+            by_phone.setdefault(row.owner_phone_index, []).append(row.pk)
+    if by_nik or by_phone:
+        owned = active.filter(
+            Q(owner__nik_index__in=list(by_nik)) | Q(owner__phone_index__in=list(by_phone))
+        ).values_list("pk", "name", "district__name", "owner__nik_index", "owner__phone_index")
+        for pk, name, district, nik_index, phone_index in owned:
+            other = normalise.business_name(name).core
+            for row_id in {*by_nik.get(nik_index or "", ()), *by_phone.get(phone_index or "", ())}:
+                consider(row_id, pk, name, district or "", other, IMPORT_SAME_OWNER_SIMILARITY)
+    return {
+        row_id: sorted(matches.values(), key=lambda item: (-item.score, item.name))[:IMPORT_MAX_CANDIDATES]
+        for row_id, matches in found.items()
+        if matches
+    }
 
 
 FIELD_LABELS = {

@@ -16,6 +16,7 @@ from sahabat.accounts.services import user_invite
 from sahabat.core.crypto import blind_index
 from sahabat.core.errors import DomainError, NotFound, PermissionDenied, domain_error_from_validation
 from sahabat.core.money import rupiah
+from sahabat.dedupe.selectors import enterprise_family_ids
 from sahabat.events.models import BuyerType, Sale
 from sahabat.purchasing.models import Agency, ProcurementBudget, ProcurementPackage, Purchase
 from sahabat.regions.models import Region
@@ -126,12 +127,15 @@ def _check_enterprise_for_purchase(actor: Actor, enterprise_id: int) -> Enterpri
 
 
 def _counted_at_an_event(*, enterprise: Enterprise, purchased_on: date, amount: int, region: Region) -> bool:
-    """Whether a booth cashier already recorded this sale to an ASN in an event's ledger (and it stands)."""
+    """Whether a booth cashier already recorded this sale to an ASN in an event's ledger (and it stands).
+
+    A sale recorded under a record merged since into this one counts too (the ledger keeps the seller).
+    """
     start = timezone.make_aware(datetime.combine(purchased_on, time.min), region.tzinfo)
     return (
         Sale.objects.with_scopes_disabled()
         .filter(
-            enterprise=enterprise,
+            enterprise_id__in=enterprise_family_ids(enterprise=enterprise),
             buyer_type=BuyerType.ASN,
             amount=amount,
             reversal_of__isnull=True,

@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import connections
-from django.db.models import F, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +27,7 @@ from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Perm
 from sahabat.accounts.scoping import restrict
 from sahabat.core.errors import NotFound
+from sahabat.dedupe.selectors import golden_record
 from sahabat.events.models import BoothTotal, BuyerType, Event, EventHourly, GateHourly, PaymentMethod, Zone
 from sahabat.regions.models import Region
 from sahabat.registry.models import Enterprise, Sector
@@ -478,15 +478,18 @@ def _booth_breakdowns(event: Event, region_scope: list[int], turnover: int, *, p
     rows = _plain_rows(
         BoothTotal.objects.with_scope(region=region_scope)
         .filter(event=event)
-        # The ledger keeps the enterprise that sold; a record merged since counts as its golden record
-        # (sahabat.dedupe: sales are never rewritten, so the figures follow `merged_into` instead).
-        .annotate(counted_enterprise=Coalesce(F("enterprise__merged_into_id"), F("enterprise_id")))
+        # The ledger keeps the enterprise that sold; a record merged since counts as its golden record.
+        .annotate(
+            seller=golden_record(),
+            seller_sector=golden_record(field="sector"),
+            seller_region=golden_record(field="region"),
+        )
         .values_list(
             "booth__zone_id",
             "booth__code",
-            "counted_enterprise",
-            "enterprise__sector",
-            "enterprise__region_id",
+            "seller",
+            "seller_sector",
+            "seller_region",
             "sales_count",
             "turnover",
         )

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from sahabat.dedupe.selectors import golden_record
 from sahabat.events.models import BoothTotal, Event, SalesHourly
 from sahabat.events.selectors.progress import event_progress_public
 
@@ -43,8 +44,12 @@ class PublicEventDay:
 
 
 def _sellers_per_day(event: Event) -> dict[date, int]:
+    # A record merged since its sales counts as its golden record: a merged pair is one seller.
     holder = dict(
-        BoothTotal.objects.with_scopes_disabled().filter(event=event).values_list("booth_id", "enterprise_id")
+        BoothTotal.objects.with_scopes_disabled()
+        .filter(event=event)
+        .annotate(seller=golden_record())
+        .values_list("booth_id", "seller")
     )
     zone = event.region.tzinfo
     sellers: dict[date, set] = defaultdict(set)

@@ -360,6 +360,7 @@ def rejection_reasons(errors: list[dict]) -> str:
 
 def import_row_for(job: ImportJob, plan: RowPlan, *, applied: bool) -> ImportRow:
     rejected = plan.outcome == Outcome.REJECTED
+    owner = plan.row.owner if plan.outcome == Outcome.NEW else None
     return bulk.instantiate(
         ImportRow,
         job_id=job.pk,
@@ -374,6 +375,8 @@ def import_row_for(job: ImportJob, plan: RowPlan, *, applied: bool) -> ImportRow
         if rejected
         else "",
         applied=applied and plan.outcome in (Outcome.NEW, Outcome.UPDATE),
+        owner_nik_index=owner.nik_index if owner else "",
+        owner_phone_index=owner.phone_index if owner else "",
     )
 
 

@@ -100,6 +100,12 @@ class ImportRow(models.Model):
     # The row's original cells (JSON), kept only for rejected rows so that they can be downloaded and fixed.
     raw_values = EncryptedTextField(_("original values"), blank=True)
     applied = models.BooleanField(_("written to the register"), default=False)
+    # Blind indexes (HMAC, never the values) of a new row's owner NIK and phone, for the preview's
+    # likely-duplicate hint (sahabat.dedupe.selectors.import_likely_duplicates).
+    owner_nik_index = models.CharField(_("owner NIK blind index"), max_length=64, blank=True, editable=False)
+    owner_phone_index = models.CharField(
+        _("owner phone blind index"), max_length=64, blank=True, editable=False
+    )
     enterprise = models.ForeignKey(
         "registry.Enterprise",
         verbose_name=_("enterprise"),
