@@ -79,6 +79,9 @@ class DedupeRun(models.Model):
         blank=True,
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # When the worker last reported progress: a run silent for too long died with its worker
+    # (services.STALE_AFTER) and no longer blocks a new search.
+    progress_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = ScopedManager(region="region")

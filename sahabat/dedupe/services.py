@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import combinations
 
@@ -13,6 +13,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -34,6 +35,10 @@ from sahabat.registry.models import Enterprise, Licence, Owner
 from sahabat.registry.services import enterprise_derive
 
 RUNNING = (DedupeRun.Status.QUEUED, DedupeRun.Status.RUNNING)
+# A queued or running search that has reported no progress for this long died with its worker (a crash,
+# a restart): it is marked failed when a new search is asked for. The longest stage of a 100,000-record
+# search takes under a minute (docs/dedupe.md).
+STALE_AFTER = timedelta(minutes=30)
 BATCH_SIZE = 2000
 Progress = Callable[[int, str], None]
 
@@ -95,6 +100,7 @@ def dedupe_run_start(*, actor: Actor, region: Region, threshold: float, retrain:
     if not retrain and not MatchModel.unscoped.filter(region=region).exists():
         retrain = True
     with transaction.atomic():
+        _fail_stale_runs(region)
         if DedupeRun.unscoped.select_for_update().filter(region=region, status__in=RUNNING).exists():
             raise DomainError(
                 "dedupe.running", _("A duplicate search is already running for this region."), status=409
@@ -108,9 +114,33 @@ def dedupe_run_start(*, actor: Actor, region: Region, threshold: float, retrain:
     return run
 
 
+class RunAbandoned(Exception):
+    """The run was marked failed while it worked (it had been silent too long): it stops, storing nothing."""
+
+
+def _fail_stale_runs(region: Region) -> int:
+    """Mark failed the region's queued or running searches silent for STALE_AFTER: their worker is gone."""
+    now = timezone.now()
+    return (
+        DedupeRun.unscoped.filter(region=region, status__in=RUNNING)
+        .alias(last_sign=Coalesce("progress_at", "created_at"))
+        .filter(last_sign__lt=now - STALE_AFTER)
+        .update(
+            status=DedupeRun.Status.FAILED,
+            error=_("No progress for %(minutes)d minutes: the worker probably stopped.")
+            % {"minutes": int(STALE_AFTER.total_seconds() // 60)},
+            finished_at=now,
+        )
+    )
+
+
 def _progress_saver(run: DedupeRun) -> Progress:
     def save(percent: int, stage: str) -> None:
-        DedupeRun.unscoped.filter(pk=run.pk).update(progress=percent, stage=stage)
+        saved = DedupeRun.unscoped.filter(pk=run.pk, status=DedupeRun.Status.RUNNING).update(
+            progress=percent, stage=stage, progress_at=timezone.now()
+        )
+        if not saved:
+            raise RunAbandoned(run.pk)
 
     return save
 
@@ -125,7 +155,9 @@ def dedupe_run_execute(*, run_id: int, progress: Progress | None = None) -> Dedu
         if progress:
             progress(percent, stage)
 
-    DedupeRun.unscoped.filter(pk=run.pk).update(status=DedupeRun.Status.RUNNING, stage="load")
+    DedupeRun.unscoped.filter(pk=run.pk, status__in=RUNNING).update(
+        status=DedupeRun.Status.RUNNING, stage="load", progress_at=timezone.now()
+    )
     started = time.perf_counter()
     try:
         report(2, "load")
@@ -148,7 +180,7 @@ def dedupe_run_execute(*, run_id: int, progress: Progress | None = None) -> Dedu
                     },
                 )
             groups, pairs = _store_candidates(run, result.predictions)
-            DedupeRun.unscoped.filter(pk=run.pk).update(
+            finished = DedupeRun.unscoped.filter(pk=run.pk, status=DedupeRun.Status.RUNNING).update(
                 status=DedupeRun.Status.DONE,
                 progress=100,
                 stage="done",
@@ -158,8 +190,13 @@ def dedupe_run_execute(*, run_id: int, progress: Progress | None = None) -> Dedu
                 seconds=time.perf_counter() - started,
                 finished_at=timezone.now(),
             )
+            if not finished:
+                raise RunAbandoned(run.pk)
+    except RunAbandoned:
+        run.refresh_from_db()
+        return run
     except Exception as error:
-        DedupeRun.unscoped.filter(pk=run.pk).update(
+        DedupeRun.unscoped.filter(pk=run.pk, status__in=RUNNING).update(
             status=DedupeRun.Status.FAILED,
             error=f"{type(error).__name__}: {error}",
             seconds=time.perf_counter() - started,

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -11,9 +12,12 @@ from sahabat.core.errors import DomainError
 from sahabat.dedupe import matching, services
 from sahabat.dedupe.models import CandidateGroup, DedupeRun, MatchModel, Merge, PairDecision
 from sahabat.dedupe.synthetic import generate, places_of, synthetic_load
-from sahabat.purchasing.models import Purchase
+from sahabat.events.models import Participation
+from sahabat.events.services import setup
+from sahabat.purchasing.models import ProcurementPackage, Purchase
 from sahabat.registry.models import Enterprise, Licence, Product
 from tests.coaching.factories import ParticipantFactory
+from tests.events.conftest import carnival  # noqa: F401 (fixture)
 from tests.purchasing.world import NIP, purchasing_world
 from tests.registry.factories import EnterpriseFactory, LicenceFactory, ProductFactory
 
@@ -93,6 +97,37 @@ def test_a_second_search_while_one_runs_is_refused(jember, officer):
     with pytest.raises(DomainError) as error:
         services.dedupe_run_start(actor=officer, region=jember, threshold=0.9)
     assert error.value.errors[0].code == "dedupe.running"
+
+
+def test_a_search_silent_too_long_no_longer_blocks_a_new_one(jember, officer):
+    silent = timezone.now() - services.STALE_AFTER - timezone.timedelta(minutes=1)
+    stale = DedupeRun.unscoped.create(region=jember, status=DedupeRun.Status.RUNNING, progress_at=silent)
+    services.dedupe_run_start(actor=officer, region=jember, threshold=0.9)
+    stale.refresh_from_db()
+    assert (stale.status, DedupeRun.unscoped.filter(region=jember).count()) == (DedupeRun.Status.FAILED, 2)
+
+
+def test_a_search_that_reported_progress_lately_still_blocks_a_new_one(jember, officer):
+    DedupeRun.unscoped.create(
+        region=jember,
+        status=DedupeRun.Status.RUNNING,
+        created_at=timezone.now() - timezone.timedelta(hours=2),
+        progress_at=timezone.now() - timezone.timedelta(minutes=5),
+    )
+    with pytest.raises(DomainError) as error:
+        services.dedupe_run_start(actor=officer, region=jember, threshold=0.9)
+    assert error.value.errors[0].code == "dedupe.running"
+
+
+def test_a_search_given_up_meanwhile_stops_and_stores_nothing(jember, register):
+    run = DedupeRun.unscoped.create(region=jember, status=DedupeRun.Status.FAILED, error="no progress")
+    services.dedupe_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert (run.status, run.error, CandidateGroup.unscoped.count()) == (
+        DedupeRun.Status.FAILED,
+        "no progress",
+        0,
+    )
 
 
 def test_a_threshold_out_of_range_is_refused(jember, officer):
@@ -242,6 +277,80 @@ def test_unmerge_restores_exactly_the_state_before(jember, officer, twins):
     assert _state(imported, typed) == before
     assert Product.unscoped.get(pk=product.pk).enterprise_id == imported.pk
     assert Licence.unscoped.get(number="9120001234567").enterprise_id == imported.pk
+
+
+def _full_state():
+    """Every concrete field but `updated_at` of every enterprise and of every row that can follow one."""
+    models = [
+        Enterprise,
+        *(apps.get_model(app, model) for app, model, _field, _with in services.MOVABLE_ROWS),
+    ]
+    state = {}
+    for model in models:
+        names = [field.attname for field in model._meta.concrete_fields if field.name != "updated_at"]
+        state[model._meta.label] = list(model._default_manager.order_by("pk").values_list(*names))
+    return state
+
+
+@pytest.fixture
+def related(jember, carnival, twins):  # noqa: F811
+    """One row of every kind that follows a record to its golden record, on the imported twin; the typed
+    twin already sells at the carnival (so the imported twin's participation there stays), workers and
+    capital (hence a scale) only on the imported twin."""
+    imported, typed = twins
+    Enterprise.unscoped.filter(pk=imported.pk).update(
+        workers_male=3, workers_female=4, workers_unspecified=0, capital=600_000_000
+    )
+    Enterprise.unscoped.filter(pk=typed.pk).update(workers_male=0, workers_female=0, workers_unspecified=0)
+    ProductFactory(enterprise=imported)
+    ParticipantFactory(enterprise=imported)
+    world = purchasing_world(jember=jember)
+    Purchase.unscoped.create(
+        region=jember, agency=world.agency, enterprise=imported, purchased_on=date(2024, 5, 2),
+        buyer_nip=NIP, buyer_nip_index="x", buyer_nip_masked="1985", amount=75_000,
+    )  # fmt: skip
+    ProcurementPackage.unscoped.filter(pk=world.package.pk).update(supplier=imported)
+    Participation.unscoped.create(event=carnival, enterprise=typed)
+    Participation.unscoped.create(event=carnival, enterprise=imported)
+    other = setup.event_create(
+        actor=Actor.system(), region=jember, name="Bazar UMKM", venue="GOR Kaliwates",
+        main_start=date(2023, 9, 1), main_end=date(2023, 9, 2),
+        window_start=date(2023, 9, 1), window_end=date(2023, 9, 2),
+    )  # fmt: skip
+    Participation.unscoped.create(event=other, enterprise=imported)
+    return imported, typed
+
+
+def test_every_kind_of_related_row_moves_at_a_merge(officer, related):
+    imported, typed = related
+    before = _full_state()
+    services.enterprise_merge(actor=officer, enterprise_ids=[imported.pk, typed.pk], golden_id=typed.pk)
+    after = _full_state()
+    changed = {label for label in before if label != "registry.Enterprise" and before[label] != after[label]}
+    assert changed == {apps.get_model(app, model)._meta.label for app, model, *_rest in services.MOVABLE_ROWS}
+
+
+def test_unmerge_restores_every_related_row_and_field(officer, related):
+    imported, typed = related
+    before = _full_state()
+    merge = services.enterprise_merge(
+        actor=officer, enterprise_ids=[imported.pk, typed.pk], golden_id=typed.pk
+    )
+    assert Enterprise.unscoped.get(pk=typed.pk).workers_female == 4
+    services.merge_undo(actor=officer, merge_id=merge.pk)
+    assert _full_state() == before
+
+
+def test_undoing_a_chained_merge_restores_the_first_merges_state(officer, related):
+    imported, typed = related
+    services.enterprise_merge(actor=officer, enterprise_ids=[imported.pk, typed.pk], golden_id=typed.pk)
+    third = EnterpriseFactory(name="Keripik Tempe Sri", source=Enterprise.Source.FORM, capital=None)
+    ProductFactory(enterprise=third)
+    after_first = _full_state()
+    second = services.enterprise_merge(actor=officer, enterprise_ids=[typed.pk, third.pk], golden_id=third.pk)
+    assert Enterprise.unscoped.get(pk=imported.pk).merged_into_id == third.pk
+    services.merge_undo(actor=officer, merge_id=second.pk)
+    assert _full_state() == after_first
 
 
 def test_unmerge_twice_is_refused(officer, twins):
