@@ -78,8 +78,8 @@ _RT_RW = (
     re.compile(r"\brt\W{0,3}rw\W{0,3}(\d{1,3})\s*[/\\.-]\s*(\d{1,3})\b"),
     # "RT 1 RW 2", "RT.01/RW.02", "rt01 rw02"
     re.compile(r"\brt\W{0,3}(\d{1,3})\W{0,3}rw\W{0,3}(\d{1,3})\b"),
-    # a bare "008/012"
-    re.compile(r"(?<![\d/])(\d{3})\s*/\s*(\d{3})(?![\d/])"),
+    # a bare "008/012" or "08/12", but not a house number ("No. 12/14") nor a date ("08/12/2020")
+    re.compile(r"(?<![\d/.])(?<!no )(?<!no\. )(?<!nomor )(\d{2,3})\s*/\s*(\d{2,3})(?![\d/])"),
 )
 _RT_ONLY = re.compile(r"\brt\W{0,3}(\d{1,3})\b")
 _RW_ONLY = re.compile(r"\brw\W{0,3}(\d{1,3})\b")
@@ -246,9 +246,12 @@ def _plain_number(value: str | None) -> str:
 
 
 def phone(text: str | None) -> str:
-    """An Indonesian number without its country or trunk prefix (+62 812…, 62812…, 0812… → 812…)."""
+    """An Indonesian number without its country or trunk prefix (+62 812…, 0062 812…, 0812… → 812…)."""
     digits = "".join(character for character in str(text or "") if character.isdigit())
-    if digits.startswith("62"):
+    if digits.startswith("0062"):
+        # The international call prefix 00 before the country code.
+        digits = digits[4:]
+    elif digits.startswith("62"):
         digits = digits[2:]
     digits = digits.lstrip("0")
     # Shorter than a landline with its area code is no number to match on.

@@ -1,5 +1,7 @@
 """Normalisation keys: examples from real lists and properties that must hold for any input."""
 
+import re
+
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -142,3 +144,94 @@ def test_any_prefix_gives_the_same_phone(number, prefix):
 def test_phone_is_digits_only_or_empty(text):
     result = normalise.phone(text)
     assert result == "" or (result.isdigit() and not result.startswith("0") and len(result) >= 7)
+
+
+def test_the_international_call_prefix_0062_is_one_number():
+    assert normalise.phone("0062 812-3456-7890") == normalise.phone("0812 3456 7890") == "81234567890"
+
+
+def test_a_bare_two_digit_rt_rw_is_read():
+    assert normalise.address("Jl. Mawar 08/12") == normalise.address("Jl. Mawar RT 8 RW 12")
+
+
+def test_a_house_number_with_a_slash_is_no_rt_rw():
+    assert normalise.rt_rw("Jl. Mawar No. 12/14") == ("", "")
+
+
+def test_a_date_is_no_rt_rw():
+    assert normalise.rt_rw("Pasar Tanjung 08/12/2020") == ("", "")
+
+
+# --- properties of the address abbreviations, Muhammad and old spellings ----------------------------
+
+
+def _written(word: str, case: str, dot: bool) -> str:
+    """A word as people type it: in some case, with or without a dot after it."""
+    shaped = {"lower": word.lower(), "upper": word.upper(), "title": word.title()}[case]
+    return shaped + ("." if dot else "")
+
+
+cases = st.sampled_from(["lower", "upper", "title"])
+separators = st.sampled_from([" ", ", ", " - ", "  ", " / "])
+# Words around an abbreviation: letters only, so that no RT/RW form can appear by chance.
+street_words = st.lists(words, max_size=3).map(" ".join)
+
+
+@given(st.sampled_from(sorted(normalise.ADDRESS_WORDS)), cases, st.booleans(), street_words, street_words)
+def test_every_address_abbreviation_equals_its_full_form_in_any_text(short, case, dot, before, after):
+    full = normalise.ADDRESS_WORDS[short]
+    written = normalise.address(f"{before} {_written(short, case, dot)} {after}").street
+    assert written == normalise.address(f"{before} {full} {after}").street
+
+
+@given(st.sampled_from(sorted(normalise.MUHAMMAD)), cases, st.booleans(), names)
+def test_every_form_of_muhammad_is_muhammad_before_any_name(form, case, dot, rest):
+    assert (
+        normalise.person_name(f"{_written(form, case, dot)} {rest}").core
+        == normalise.person_name(f"Muhammad {rest}").core
+    )
+
+
+@given(cases, st.booleans(), names)
+def test_a_leading_m_is_muhammad_before_any_name(case, dot, rest):
+    assert (
+        normalise.person_name(f"{_written('m', case, dot)} {rest}").core
+        == normalise.person_name(f"Muhammad {rest}").core
+    )
+
+
+_OLD = {"u": "oe", "j": "dj", "c": "tj", "sy": "sj", "kh": "ch"}
+
+
+def _old_spelling(word: str) -> str:
+    return re.sub("sy|kh|[ujc]", lambda found: _OLD[found.group()], word)
+
+
+@given(words)
+def test_modern_spelling_is_idempotent(word):
+    once = normalise.modern_spelling(word)
+    assert normalise.modern_spelling(once) == once
+
+
+@given(st.lists(words, min_size=1, max_size=4))
+def test_a_name_in_its_old_spelling_is_the_same_name(parts):
+    modern = [normalise.modern_spelling(part) for part in parts]
+    assert (
+        normalise.person_name(" ".join(_old_spelling(part) for part in modern)).core
+        == normalise.person_name(" ".join(modern)).core
+    )
+
+
+@given(st.lists(words, min_size=1, max_size=4), cases, separators)
+def test_keys_ignore_case_and_punctuation_between_words(parts, case, separator):
+    plain = " ".join(parts)
+    typed = separator.join(_written(part, case, False) for part in parts)
+    for key in (normalise.person_name, normalise.business_name):
+        assert key(typed).core == key(plain).core
+    assert normalise.address(typed).street == normalise.address(plain).street
+
+
+@given(names)
+def test_the_address_key_is_idempotent(text):
+    once = normalise.address(text).street
+    assert normalise.address(once).street == once
