@@ -124,13 +124,23 @@ def _save_default_model(seed: int) -> None:
     # Jember's 31 districts with ten villages each, as codes only: no database needed.
     places = [(f"35.09.{d:02d}", [f"35.09.{d:02d}.{2000 + v}" for v in range(1, 11)]) for d in range(1, 32)]
     data = generate(records=DEFAULT_MODEL_RECORDS, places=places, seed=seed)
-    records = [
-        matching.MatchInput(
-            id=r.record_id, name=r.name, owner_name=r.owner_name, nik=r.nik, nib=r.nib, phone=r.phone,
-            address=r.address, rt=r.rt, rw=r.rw, district=r.district_code, village=r.village_code,
+    # As the register holds them (synthetic_load): one owner per NIK, with the name and phone it was first
+    # given, and a NIB held once.
+    owners: dict[str, tuple[str, str]] = {}
+    nibs: set[str] = set()
+    records = []
+    for r in data.records:
+        owner_name, phone = (
+            owners.setdefault(r.nik, (r.owner_name, r.phone)) if r.nik else (r.owner_name, r.phone)
         )
-        for r in data.records
-    ]  # fmt: skip
+        nib = r.nib if r.nib and r.nib not in nibs else ""
+        nibs.add(nib)
+        records.append(
+            matching.MatchInput(
+                id=r.record_id, name=r.name, owner_name=owner_name, nik=r.nik, nib=nib, phone=phone,
+                address=r.address, rt=r.rt, rw=r.rw, district=r.district_code, village=r.village_code,
+            )
+        )  # fmt: skip
     result = matching.match(records, train=True)
     text = json.dumps(result.model, indent=1, sort_keys=True) + "\n"
     matching.DEFAULT_MODEL.write_text(text, encoding="utf-8")

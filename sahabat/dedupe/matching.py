@@ -23,6 +23,16 @@ from sahabat.dedupe import normalise
 # phone agreeing: those fields describe the person, who may run several businesses, so they are not
 # independent evidence that two records are one business (Splink assumes independence).
 NAME_DIFFERENT_M = 1e-12
+# NIB, pinned (docs/dedupe.md, "NIB"): one business has one NIB, so two records of one business that both
+# hold a NIB differ only when it was reissued (the 2021 move to OSS-RBA) or mistyped, taken as 1 in 20;
+# two different businesses share a NIB practically never. "Same" is a sure match (+~28 bits), though the
+# register's one-NIB-per-region rule means it only ever occurs across regions; "different" counts
+# against a match (-4.3 bits) without vetoing it.
+NIB_DIFFERENT_M = 0.05
+# Two unrelated owners' NIKs one or two digits apart: they share the region's first four or six digits,
+# and birth dates and serials cluster, so far likelier than for random digits (3.6e-7), taken as 1e-5.
+NIK_NEAR_U = 1e-5
+NIB_SAME_U = 1e-9
 # Pairs below this probability are not kept at all; the review queue shows those above the run's threshold.
 KEEP_PROBABILITY = 0.5
 MAX_U_PAIRS = 3e5
@@ -156,6 +166,9 @@ def comparisons() -> list[dict]:
                 {
                     "sql_condition": 'levenshtein("nik_l", "nik_r") <= 2',
                     "label_for_charts": "one or two digits apart",
+                    # Too rare between unrelated records for the random sample to see (docs/dedupe.md).
+                    "u_probability": NIK_NEAR_U,
+                    "fix_u_probability": True,
                 },
                 _else(),
             ],
@@ -163,10 +176,23 @@ def comparisons() -> list[dict]:
         {
             "output_column_name": "nib",
             "comparison_description": "NIB",
+            # Pinned, not trained: a region's register holds each NIB once, so EM never sees "same".
             "comparison_levels": [
                 _null_level("nib"),
-                {"sql_condition": '"nib_l" = "nib_r"', "label_for_charts": "same"},
-                _else(),
+                {
+                    "sql_condition": '"nib_l" = "nib_r"',
+                    "label_for_charts": "same",
+                    "m_probability": 1 - NIB_DIFFERENT_M,
+                    "u_probability": NIB_SAME_U,
+                    "fix_m_probability": True,
+                    "fix_u_probability": True,
+                },
+                _else(
+                    m_probability=NIB_DIFFERENT_M,
+                    u_probability=1 - NIB_SAME_U,
+                    fix_m_probability=True,
+                    fix_u_probability=True,
+                ),
             ],
         },
         {
@@ -375,12 +401,21 @@ def match(
 def _train(linker, size: int) -> None:
     from splink import block_on
 
+    # λ from the one deterministic rule that occurs within a region (a NIB is held once per region).
     linker.training.estimate_probability_two_random_records_match(
-        [block_on("nib"), "l.nik = r.nik AND l.name_core = r.name_core"], recall=0.5
+        ["l.nik = r.nik AND l.name_core = r.name_core"], recall=0.5
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=MAX_U_PAIRS, seed=11, num_chunks=1)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("nik"))
+    # Pairs of one owner (same NIK): the owner's name and phone agree by construction there (the register
+    # keeps one owner per NIK), so naming them in the rule leaves them out of this session, which learns
+    # the business name, place and address; the second session learns the owner fields.
+    linker.training.estimate_parameters_using_expectation_maximisation(SAME_OWNER_RULE)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("district", "name_core"))
+
+
+SAME_OWNER_RULE = (
+    "l.nik = r.nik AND l.owner_key IS NOT DISTINCT FROM r.owner_key AND l.phone IS NOT DISTINCT FROM r.phone"
+)
 
 
 def clusters(
