@@ -153,6 +153,7 @@ else:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "sahabat.accounts.backends.LoginAddressLimitBackend",
     "sahabat.accounts.backends.EmailOrUsernameBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -163,6 +164,12 @@ AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_HOURS", default=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "sahabat.accounts.backends.client_ip"
+# Failed logins one address may send in a window, whatever the usernames (0: no limit). Axes allows 5
+# per account and address; a Dinas office behind one NAT address may hold dozens of staff, so this is
+# ten times that (docs/security.md).
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=10 * AXES_FAILURE_LIMIT)
+LOGIN_IP_WINDOW_MINUTES = env.int("LOGIN_IP_WINDOW_MINUTES", default=60)
 AUDITLOG_INCLUDE_ALL_MODELS = False
 # Scoped managers refuse unscoped reads; the audit trail must read the previous row regardless.
 AUDITLOG_USE_BASE_MANAGER = True
@@ -208,6 +215,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Proxies in front of gunicorn that append to X-Forwarded-For (nginx: one). The client address for the
+# login limits is the entry the outermost one added; without a proxy, REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if HTTPS else 0)
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -17,11 +17,14 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.contrib.auth.signals import user_login_failed
 
+        from sahabat.accounts.backends import count_login_failure
         from sahabat.accounts.models import ApiToken, Membership
         from sahabat.accounts.permissions import Perm
         from sahabat.core.navigation import ACCOUNT, MenuItem, register
 
+        user_login_failed.connect(count_login_failure, dispatch_uid="login_address_limit")
         auditlog.register(Membership)
         auditlog.register(ApiToken, exclude_fields=["key_digest", "last_used_at"])
         for label, url_name, permission, order in (
