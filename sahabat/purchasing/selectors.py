@@ -260,6 +260,10 @@ class MonthSpending:
     recorded: int
     at_events: int
 
+    @property
+    def total(self) -> int:
+        return self.recorded + self.at_events
+
 
 def monthly_asn_spending(*, actor: Actor, region: Region, year: int) -> list[MonthSpending]:
     """Recorded purchases and event sales to ASN per month of the region's year, zeros included."""
