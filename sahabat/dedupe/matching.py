@@ -25,7 +25,7 @@ from sahabat.dedupe import normalise
 NAME_DIFFERENT_M = 1e-12
 # NIB, pinned (docs/dedupe.md, "NIB"): one business has one NIB, so two records of one business that both
 # hold a NIB differ only when it was reissued (the 2021 move to OSS-RBA) or mistyped, taken as 1 in 20;
-# two different businesses share a NIB practically never. "Same" is a sure match (+~28 bits), though the
+# two different businesses share a NIB practically never. "Same" is a sure match (+30 bits), though the
 # register's one-NIB-per-region rule means it only ever occurs across regions; "different" counts
 # against a match (-4.3 bits) without vetoing it.
 NIB_DIFFERENT_M = 0.05
