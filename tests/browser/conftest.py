@@ -1,5 +1,10 @@
-"""Playwright driving Debian's Chromium against the live test server."""
+"""Playwright driving Debian's Chromium against the live test server.
 
+A failed test leaves a screenshot of each of its pages in test-artifacts/screenshots, named
+`failed-<module>.<test>[-phone].png`, and the failure report names the file.
+"""
+
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +31,31 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(skip)
+
+
+# The page fixtures a failure screenshot is taken of, and the suffix each adds to the file name.
+PAGE_FIXTURES = {"page": "", "phone_page": "-phone"}
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """On a failure in the test itself, a screenshot of its pages as they were (before teardown)."""
+    report = yield
+    if report.when == "call" and report.failed:
+        for fixture, suffix in PAGE_FIXTURES.items():
+            page = getattr(item, "funcargs", {}).get(fixture)
+            if page is None:
+                continue
+            name = re.sub(r"[^\w.-]+", "_", f"{Path(str(item.fspath)).stem}.{item.name}")
+            path = SCREENSHOTS / f"failed-{name}{suffix}.png"
+            try:
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(path), full_page=True)
+            except Exception as error:  # noqa: BLE001 (a closed or crashed page must not hide the failure)
+                report.sections.append((f"screenshot of {fixture}", f"not taken: {error!r}"))
+            else:
+                report.sections.append((f"screenshot of {fixture}", str(path)))
+    return report
 
 
 @pytest.fixture(scope="session")
