@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sahabat.accounts.actor import Actor
 from sahabat.coaching.models import Outcome
@@ -35,7 +36,13 @@ from sahabat.events.selectors.progress import event_progress
 from sahabat.events.selectors.setup import events_in_period
 from sahabat.events.templatetags.event_dates import date_range
 from sahabat.indicators.selectors import indicator_list, indicator_rows, region_today, status_counts
-from sahabat.purchasing.selectors import leaderboard, monthly_asn_spending
+from sahabat.purchasing.selectors import (
+    PurchaseFilters,
+    agency_year,
+    leaderboard,
+    monthly_asn_spending,
+    purchase_list,
+)
 from sahabat.regions.models import Region
 from sahabat.registry.models import Licence, Sector
 from sahabat.registry.scale import Scale
@@ -44,6 +51,8 @@ from sahabat.reports.models import Kind
 
 # Babel's Indonesian calendar, whatever the active language: reports for the regent are in Indonesian.
 DATE_LOCALE = "id"
+# Units of the indicators app written in rupiah (its unit is free text: "Rp", "rupiah").
+RUPIAH_UNITS = frozenset({"rp", "rupiah"})
 # Column kinds: how a value is written in the workbook and on paper.
 TEXT, COUNT, RUPIAH_KIND, PERCENT_KIND, DECIMAL, AUTO = (
     "text",
@@ -78,6 +87,11 @@ def month_label(day: date) -> str:
     return format_date(day, "LLLL y", locale=DATE_LOCALE)
 
 
+def months_label(start: date, end: date) -> str:
+    """`Januari–Agustus 2023`; `Januari 2023` when both days fall in the same month."""
+    return format_interval(start, end, "yMMMM", locale=DATE_LOCALE)
+
+
 @dataclass(frozen=True)
 class Period:
     """A calendar month, the unit every report is asked for."""
@@ -104,6 +118,15 @@ class Period:
     def label(self) -> str:
         return month_label(self.start)
 
+    @property
+    def year_start(self) -> date:
+        return self.start.replace(month=1)
+
+    @property
+    def year_to_date_label(self) -> str:
+        """`Januari–Agustus 2023`: from the year's first month to this one."""
+        return months_label(self.year_start, self.end)
+
     def previous(self) -> Period:
         last = self.start.replace(day=1)
         return Period(date(last.year - 1, 12, 1) if last.month == 1 else date(last.year, last.month - 1, 1))
@@ -124,6 +147,8 @@ class Table:
     # The totals row, first cell its label; None where the rows do not add up to anything meaningful.
     total: list | None = None
     note: str = ""
+    # The workbook's sheet name when the title is too long or too much like another table's.
+    sheet: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,8 +188,13 @@ def _chart(items, title: str, *, value_format=number, **options) -> Chart:
     )
 
 
+def _pct(value) -> Pct | None:
+    """The one way a percentage (already × 100) enters a table; None stays unknown."""
+    return None if value is None else Pct(float(value))
+
+
 def _share(part: int, whole: int) -> Pct | None:
-    return Pct(part * 100 / whole) if whole else None
+    return _pct(part * 100 / whole) if whole else None
 
 
 # UMKM recap -----------------------------------------------------------------------------------
@@ -218,7 +248,7 @@ def umkm_report(*, actor: Actor, region: Region, period: Period) -> list[Section
             "An enterprise holding several licences counts once in each line, so the lines do not add up."
         ),
     )
-    year_start = period.start.replace(month=1)
+    year_start = period.year_start
     coaching = Table(
         _("Coaching outcomes"),
         (
@@ -313,10 +343,10 @@ def events_report(*, actor: Actor, region: Region, period: Period) -> list[Secti
                 days(item.main_start, item.main_end),
                 item.turnover,
                 item.target_turnover or None,
-                item.turnover_share,
+                _pct(item.turnover_share),
                 item.visitors,
                 item.target_visitors or None,
-                item.visitor_share,
+                _pct(item.visitor_share),
             ]
             for item in progress
         ],
@@ -337,12 +367,17 @@ def events_report(*, actor: Actor, region: Region, period: Period) -> list[Secti
     sections = [
         Section(_("Overview"), [overview], notes=[] if progress else [_("No published event in this month.")])
     ]
-    for item in progress:
-        sections.append(_event_section(item, region))
+    for position, item in enumerate(progress, start=1):
+        sections.append(_event_section(item, region, position))
     return sections
 
 
-def _event_section(item, region: Region) -> Section:
+def _event_sheet(position: int, part: str) -> str:
+    """`Iven 2 – Harian`: short, and distinct however alike the events' names begin."""
+    return _("Event %(number)s – %(part)s") % {"number": position, "part": part}
+
+
+def _event_section(item, region: Region, position: int) -> Section:
     targets = Table(
         _("%(event)s: targets and realisation") % {"event": item.name},
         (
@@ -356,17 +391,18 @@ def _event_section(item, region: Region) -> Section:
                 _("UMKM turnover (reporting window)"),
                 Rp(item.turnover),
                 Rp(item.target_turnover),
-                item.turnover_share,
+                _pct(item.turnover_share),
             ],
             [
                 _("Visitors (target over the main days)"),
                 item.visitors,
                 item.target_visitors,
-                item.visitor_share,
+                _pct(item.visitor_share),
             ],
             [_("Sales"), item.sales_count, None, None],
             [_("Average sale"), Rp(item.average_sale) if item.average_sale is not None else None, None, None],
         ],
+        sheet=_event_sheet(position, pgettext("sheet name", "Targets")),
     )
     daily = Table(
         _("%(event)s: day by day") % {"event": item.name},
@@ -388,6 +424,7 @@ def _event_section(item, region: Region) -> Section:
             for point in item.daily
         ],
         total=[_("Total"), "", item.turnover, item.sales_count, item.visitors],
+        sheet=_event_sheet(position, pgettext("sheet name", "Day by day")),
     )
     top = Table(
         _("%(event)s: top enterprises") % {"event": item.name},
@@ -404,6 +441,7 @@ def _event_section(item, region: Region) -> Section:
             [rank, top.name, top.origin, top.sector, ", ".join(top.booths), top.turnover, top.sales_count]
             for rank, top in enumerate(item.top_enterprises, start=1)
         ],
+        sheet=_event_sheet(position, pgettext("sheet name", "Top enterprises")),
     )
     origins = Table(
         _("%(event)s: UMKM by region of origin") % {"event": item.name},
@@ -420,13 +458,14 @@ def _event_section(item, region: Region) -> Section:
                 "" if group.key == str(region.pk) else _("Yes"),
                 group.enterprises,
                 group.turnover,
-                Pct(group.share),
+                _pct(group.share),
             ]
             for group in item.by_origin
         ],
         total=[_("Total"), "", sum(group.enterprises for group in item.by_origin), item.turnover, None]
         if item.by_origin
         else None,
+        sheet=_event_sheet(position, pgettext("sheet name", "Region of origin")),
     )
     curves = [
         Chart(
@@ -464,64 +503,77 @@ def _event_section(item, region: Region) -> Section:
 
 
 def purchasing_report(*, actor: Actor, region: Region, period: Period) -> list[Section]:
+    """ASN purchases from January to the reported month; the 40% figures of the budget year as recorded."""
     year = period.start.year
+    span = period.year_to_date_label
     board = leaderboard(actor=actor, region=region, year=year, ranking="realised")
-    months = monthly_asn_spending(actor=actor, region=region, year=year)
+    # The selectors' own months, cut at the reported one: a month asked for never shows the months after it.
+    months = [
+        row
+        for row in monthly_asn_spending(actor=actor, region=region, year=year)
+        if row.month <= period.start.month
+    ]
+    recorded = sum(row.recorded for row in months)
+    at_events = sum(row.at_events for row in months)
+    spent = sum(row.total for row in months)
+    purchase_count = purchase_list(
+        actor=actor, region=region, filters=PurchaseFilters(since=period.year_start, until=period.end)
+    ).count()
     total = board.total
     summary = Table(
-        _("The year %(year)s in figures") % {"year": year},
+        _("%(months)s in figures") % {"months": span},
         (Column(_("Figure"), width=50), Column(_("Value"), AUTO, 22)),
         [
-            [_("ASN purchases from UMKM, all lines"), Rp(board.spending.total)],
-            [_("Recorded purchases"), Rp(board.spending.recorded)],
-            [_("ASN purchases at events"), Rp(board.spending.at_events)],
-            [_("Number of recorded purchases"), board.spending.purchase_count],
+            [_("ASN purchases from UMKM, all lines"), Rp(spent)],
+            [_("Recorded purchases"), Rp(recorded)],
+            [_("ASN purchases at events"), Rp(at_events)],
+            [_("Number of recorded purchases"), purchase_count],
             [_("Number of ASN"), board.asn_count],
-            [_("Goods and services budget"), Rp(total.budget) if total.budget else None],
-            [_("Planned for micro and small enterprises (%)"), _pct(total.planned_share)],
-            [_("Realised with micro and small enterprises (%)"), _pct(total.realised_share)],
-            [_("Agencies below the 40% floor"), board.below_floor],
-            [_("Agencies without a budget"), board.without_budget],
         ],
+        sheet=_("ASN purchases in figures"),
     )
     monthly = Table(
-        _("ASN purchases month by month"),
+        _("ASN purchases month by month, %(months)s") % {"months": span},
         (
             Column(_("Month"), width=20),
             Column(_("Recorded purchases"), RUPIAH_KIND, 20),
             Column(_("At events"), RUPIAH_KIND, 20),
             Column(_("Total"), RUPIAH_KIND, 20),
         ),
+        [[month_label(date(year, row.month, 1)), row.recorded, row.at_events, row.total] for row in months],
+        total=[span, recorded, at_events, spent],
+        sheet=_("ASN purchases per month"),
+    )
+    budget_year = Table(
+        _("Budget year %(year)s in figures") % {"year": year},
+        (Column(_("Figure"), width=50), Column(_("Value"), AUTO, 22)),
         [
-            [
-                month_label(date(year, row.month, 1)) + (" ◀" if row.month == period.start.month else ""),
-                row.recorded,
-                row.at_events,
-                row.recorded + row.at_events,
-            ]
-            for row in months
+            [_("Goods and services budget"), Rp(total.budget) if total.budget else None],
+            [_("Planned for micro and small enterprises (%)"), _pct(total.planned_share)],
+            [_("Realised with micro and small enterprises (%)"), _pct(total.realised_share)],
+            # xgettext:no-python-format
+            [_("Agencies below the 40% floor"), board.below_floor],
+            [_("Agencies without a budget"), board.without_budget],
         ],
-        total=[
-            _("Year %(year)s") % {"year": year},
-            board.spending.recorded,
-            board.spending.at_events,
-            board.spending.total,
-        ],
-        note=_("◀ marks the month of this report."),
+        note=_("Budgets and packages of the whole budget year, as recorded on %(day)s.")
+        % {"day": long_date(timezone.localdate(timezone=region.tzinfo))},
+        sheet=_("Budget year in figures"),
     )
     agencies = Table(
+        # xgettext:no-python-format
         _("Agencies and the 40% commitment"),
         (
             Column(_("Rank"), COUNT, 7),
             Column(_("Code"), width=12),
             Column(_("Agency"), width=40),
             Column(_("Number of ASN"), COUNT, 10),
-            Column(_("ASN purchases"), RUPIAH_KIND, 18),
+            Column(_("ASN purchases, %(months)s") % {"months": span}, RUPIAH_KIND, 18),
             Column(_("Goods and services budget"), RUPIAH_KIND, 20),
             Column(_("Reserved for small enterprises"), RUPIAH_KIND, 20),
             Column(_("Planned (%)"), PERCENT_KIND, 11),
             Column(_("Realised for small enterprises"), RUPIAH_KIND, 20),
             Column(_("Realised (%)"), PERCENT_KIND, 11),
+            # xgettext:no-python-format
             Column(_("Below the 40% floor"), width=12),
         ),
         [
@@ -530,7 +582,13 @@ def purchasing_report(*, actor: Actor, region: Region, period: Period) -> list[S
                 row.standing.agency.code,
                 row.standing.agency.name,
                 row.standing.agency.asn_count,
-                row.standing.asn_purchases,
+                sum(
+                    amount
+                    for month, amount in agency_year(
+                        actor=actor, agency=row.standing.agency, year=year
+                    ).monthly
+                    if month <= period.start.month
+                ),
                 row.standing.commitment.budget,
                 row.standing.commitment.reserved_value,
                 _pct(row.standing.commitment.planned_share),
@@ -545,7 +603,7 @@ def purchasing_report(*, actor: Actor, region: Region, period: Period) -> list[S
             region.code,
             region.name,
             board.asn_count,
-            board.spending.recorded,
+            recorded,
             total.budget,
             total.reserved_value,
             _pct(total.planned_share),
@@ -560,17 +618,14 @@ def purchasing_report(*, actor: Actor, region: Region, period: Period) -> list[S
     )
     return [
         Section(
-            _("ASN purchases"),
+            _("ASN purchases, %(months)s") % {"months": span},
             [summary, monthly],
             [
                 Chart(
                     _("ASN purchases per month"),
                     charts.column_chart(
                         [
-                            (
-                                format_date(date(year, row.month, 1), "LLL", locale=DATE_LOCALE),
-                                row.recorded + row.at_events,
-                            )
+                            (format_date(date(year, row.month, 1), "LLL", locale=DATE_LOCALE), row.total)
                             for row in months
                         ],
                         title=_("ASN purchases per month"),
@@ -579,10 +634,13 @@ def purchasing_report(*, actor: Actor, region: Region, period: Period) -> list[S
                     ),
                 )
             ],
+            notes=[
+                _("From January to the end of the reported month; recorded purchases and event sales to ASN.")
+            ],
         ),
         Section(
-            _("The 40% procurement commitment"),
-            [agencies],
+            _("The 40%% procurement commitment, budget year %(year)s") % {"year": year},
+            [budget_year, agencies],
             [
                 _chart(
                     [
@@ -604,10 +662,6 @@ def purchasing_report(*, actor: Actor, region: Region, period: Period) -> list[S
     ]
 
 
-def _pct(value) -> Pct | None:
-    return None if value is None else Pct(float(value))
-
-
 def _floor(commitment) -> str:
     if not commitment.has_budget:
         return _("No budget")
@@ -623,7 +677,7 @@ def cooperation_report(*, actor: Actor, region: Region, period: Period) -> list[
     sections = (
         [] if agreements else [Section(_("Cooperation"), notes=[_("No agreement in force in this month.")])]
     )
-    for listed in agreements:
+    for position, listed in enumerate(agreements, start=1):
         agreement = agreement_get(actor=actor, agreement_id=listed.pk)
         report = report_for_half(agreement=agreement, year=year, half=half)
         if report is not None:
@@ -648,6 +702,8 @@ def cooperation_report(*, actor: Actor, region: Region, period: Period) -> list[
                 if not indicators.live
                 else _("figures read on %(day)s") % {"day": long_date(cooperation_today())},
             },
+            sheet=_("Agreement %(number)s – %(part)s")
+            % {"number": position, "part": pgettext("sheet name", "Indicators")},
         )
         parties = Table(
             _("%(agreement)s: parties") % {"agreement": agreement.title},
@@ -660,6 +716,8 @@ def cooperation_report(*, actor: Actor, region: Region, period: Period) -> list[
                 ]
                 for party in agreement.party_list
             ],
+            sheet=_("Agreement %(number)s – %(part)s")
+            % {"number": position, "part": pgettext("sheet name", "Parties")},
         )
         text = []
         if report is not None:
@@ -692,7 +750,7 @@ def _typed(value, unit: str):
     if unit == RUPIAH:
         return Rp(round(value))
     if unit == PERCENT:
-        return Pct(value)
+        return _pct(value)
     return value
 
 
@@ -709,14 +767,15 @@ def indicators_report(*, actor: Actor, region: Region, period: Period) -> list[S
             Column(_("Indicator"), width=40),
             Column(_("Unit"), width=10),
             Column(_("Target period"), width=34),
-            Column(_("Baseline"), DECIMAL),
-            Column(_("Target"), DECIMAL),
-            Column(_("Value"), DECIMAL),
-            Column(_("Expected by now"), DECIMAL),
+            Column(_("Baseline"), AUTO),
+            Column(_("Target"), AUTO),
+            Column(_("Value"), AUTO),
+            Column(_("Expected by now"), AUTO),
             Column(_("Pace (%)"), PERCENT_KIND, 10),
             Column(_("Status"), width=16),
         ),
         [_indicator_row(row) for row in rows],
+        sheet=_("Indicators"),
     )
     statuses = Table(
         _("Indicators by status"),
@@ -725,10 +784,12 @@ def indicators_report(*, actor: Actor, region: Region, period: Period) -> list[S
         total=[_("With a target"), sum(count for _status, _label, count in counts)],
         note=_("%(all)s indicators in all; one without any target has no status.") % {"all": len(rows)},
     )
+    # Two sections: the counts and the chart fit portrait pages (the first one under the letterhead);
+    # the table of every indicator is too wide and goes on landscape pages.
     return [
         Section(
             _("Development indicators"),
-            [statuses, table],
+            [statuses],
             [
                 _chart(
                     [
@@ -743,23 +804,34 @@ def indicators_report(*, actor: Actor, region: Region, period: Period) -> list[S
                     value_width=70,
                 )
             ],
-        )
+        ),
+        Section(_("Every indicator"), [table]),
     ]
+
+
+def _measure(value, unit: str):
+    """An indicator's figure in its unit: whole rupiah for a Rupiah indicator, else the number as stored."""
+    if value is None:
+        return None
+    if unit.strip().lower() in RUPIAH_UNITS:
+        return Rp(round(value))
+    return value
 
 
 def _indicator_row(row) -> list:
     progress = row.progress
+    unit = row.indicator.unit
     if progress is None:
-        return [row.indicator.name, row.indicator.unit, _("No target"), None, None, None, None, None, ""]
+        return [row.indicator.name, unit, _("No target"), None, None, None, None, None, ""]
     target = progress.target
     return [
         row.indicator.name,
-        row.indicator.unit,
+        unit,
         days(target.period_start, target.period_end),
-        target.baseline,
-        target.target,
-        progress.value,
-        progress.expected,
+        _measure(target.baseline, unit),
+        _measure(target.target, unit),
+        _measure(progress.value, unit),
+        _measure(progress.expected, unit),
         _pct(progress.pace_percent),
         str(progress.status_label),
     ]

@@ -31,6 +31,7 @@ from sahabat.reports.content import (
     Period,
     Report,
     Rp,
+    Section,
     Table,
     long_date,
     report_content,
@@ -39,9 +40,11 @@ from sahabat.reports.models import Format, Letterhead
 
 LANGUAGE = "id"
 RUPIAH_FORMAT = '"Rp"#,##0'
-PERCENT_FORMAT = '0.00"%"'
+# Excel's own percentage: the cell holds the fraction (0.4525) and shows 45.25%.
+PERCENT_FORMAT = "0.00%"
 COUNT_FORMAT = "#,##0"
-DECIMAL_FORMAT = "#,##0.##"
+# A figure with a fraction; a whole one takes COUNT_FORMAT ("#,##0.##" would show "540.").
+DECIMAL_FORMAT = "#,##0.00"
 # The table's header sits on row 4, under the report's title, period and the table's own title.
 HEADER_ROW = 4
 HEADER_FILL = PatternFill("solid", fgColor="DCEBE4")
@@ -51,6 +54,9 @@ CONTENT_TYPES = {
     Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 SHEET_NAME_LENGTH = 31
+# Column A of a sheet without a table, in characters; and the height of one line of text, in points.
+SECTION_SHEET_WIDTH = 90
+LINE_HEIGHT = 15
 WIDE_TABLE_COLUMNS = 6
 # More columns than that go on landscape A4 pages.
 PORTRAIT_TABLE_COLUMNS = 8
@@ -95,21 +101,63 @@ def _write_value(cell, value, kind: str) -> None:
         value = int(value)
     elif isinstance(value, Pct | Decimal):
         value = float(value)
+    if value is not None and kind == PERCENT_KIND:
+        value = value / 100
     cell.value = value
-    if value is not None and kind in NUMBER_FORMATS:
-        cell.number_format = NUMBER_FORMATS[kind]
+    if value is None or kind not in NUMBER_FORMATS:
+        return
+    whole = kind == DECIMAL and float(value).is_integer()
+    cell.number_format = COUNT_FORMAT if whole else NUMBER_FORMATS[kind]
 
 
-def _table_sheet(workbook: Workbook, report: Report, table: Table, taken: set[str]) -> None:
-    sheet = workbook.create_sheet(_sheet_name(table.title, taken))
+def _head(sheet, report: Report, title: str) -> None:
+    """Rows 1–3: the report and region, the month and the day made, the table's or section's title."""
     sheet["A1"] = neutralise_for_spreadsheet(f"{report.title} — {report.region.name}")
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"] = _("Period: %(month)s · made on %(day)s") % {
         "month": report.period.label,
         "day": long_date(report.generated_at),
     }
-    sheet["A3"] = neutralise_for_spreadsheet(table.title)
+    sheet["A3"] = neutralise_for_spreadsheet(title)
     sheet["A3"].font = Font(bold=True)
+
+
+def _write_notes(
+    sheet, row_number: int, notes: list[str], text: list[tuple[str, str]], *, widths: list[int]
+) -> None:
+    """Notes one a row from `row_number`, then each heading in bold over its paragraph.
+
+    A paragraph is wrapped in one cell merged over the table's columns (`widths`), its row made tall
+    enough for its lines: Excel does not size a merged row by itself.
+    """
+    for note in notes:
+        sheet.cell(row=row_number, column=1, value=neutralise_for_spreadsheet(str(note)))
+        row_number += 1
+    for heading, paragraph in text:
+        row_number += 1
+        sheet.cell(row=row_number, column=1, value=neutralise_for_spreadsheet(str(heading))).font = Font(
+            bold=True
+        )
+        row_number += 1
+        cell = sheet.cell(row=row_number, column=1, value=neutralise_for_spreadsheet(str(paragraph)))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if len(widths) > 1:
+            sheet.merge_cells(
+                start_row=row_number, start_column=1, end_row=row_number, end_column=len(widths)
+            )
+        characters_a_line = max(sum(widths), 1)
+        lines = sum(
+            -(-max(len(line), 1) // characters_a_line) for line in str(paragraph).splitlines() or [""]
+        )
+        sheet.row_dimensions[row_number].height = LINE_HEIGHT * lines
+        row_number += 1
+
+
+def _table_sheet(
+    workbook: Workbook, report: Report, section: Section, table: Table, taken: set[str], *, first: bool
+) -> None:
+    sheet = workbook.create_sheet(_sheet_name(table.sheet or table.title, taken))
+    _head(sheet, report, table.title)
     for index, column in enumerate(table.columns, start=1):
         cell = sheet.cell(row=HEADER_ROW, column=index, value=neutralise_for_spreadsheet(str(column.label)))
         cell.font = Font(bold=True)
@@ -128,24 +176,46 @@ def _table_sheet(workbook: Workbook, report: Report, table: Table, taken: set[st
             _write_value(cell, value, _kind_of(value, column.kind))
             cell.font = Font(bold=True)
             cell.border = TOTAL_BORDER
-    if table.note:
-        sheet.cell(row=row_number + 2, column=1, value=neutralise_for_spreadsheet(table.note))
+    # Below the table and a blank row (a reader of the rows stops there): what the PDF prints around it.
+    # The section's notes qualify every table of the section; its paragraphs go once, under the first.
+    notes = [_("Nothing to report.")] if not table.rows else []
+    notes += [table.note] if table.note else []
+    _write_notes(
+        sheet,
+        row_number + 2,
+        notes + section.notes,
+        section.text if first else [],
+        widths=[column.width for column in table.columns],
+    )
     # Freeze everything above the first data row: the header stays in view while scrolling.
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
 
 
+def _section_sheet(workbook: Workbook, report: Report, section: Section, taken: set[str]) -> None:
+    """A section without tables: its message under the report's title and month, never an empty sheet."""
+    sheet = workbook.create_sheet(_sheet_name(section.title, taken))
+    _head(sheet, report, section.title)
+    sheet.column_dimensions["A"].width = SECTION_SHEET_WIDTH
+    _write_notes(
+        sheet,
+        HEADER_ROW + 1,
+        section.notes or [_("Nothing to report.")],
+        section.text,
+        widths=[SECTION_SHEET_WIDTH],
+    )
+
+
 def report_xlsx(report: Report) -> bytes:
-    """One sheet per table: the report's title and month on top, a frozen header row, a bold totals row."""
+    """One sheet per table: the report's title and month on top, a frozen header row, a bold totals row,
+    and below it the notes the PDF prints; a section without tables gets a sheet with its message."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
     for section in report.sections:
-        for table in section.tables:
-            _table_sheet(workbook, report, table, taken)
-    if not workbook.sheetnames:
-        sheet = workbook.create_sheet(_sheet_name(report.title, taken))
-        sheet["A1"] = f"{report.title} — {report.region.name}"
-        sheet["A2"] = " ".join(note for section in report.sections for note in section.notes)
+        for index, table in enumerate(section.tables):
+            _table_sheet(workbook, report, section, table, taken, first=index == 0)
+        if not section.tables:
+            _section_sheet(workbook, report, section, taken)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

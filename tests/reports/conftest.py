@@ -9,10 +9,13 @@ from openpyxl import load_workbook
 
 from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Role
+from sahabat.accounts.services import api_token_create
 from sahabat.coaching.models import Outcome
-from sahabat.events.services import ledger
+from sahabat.events.models import Event, Participation
+from sahabat.events.services import ledger, setup
 from sahabat.purchasing.services import purchase_record
 from sahabat.registry.models import Enterprise, Licence
+from sahabat.registry.services import enterprise_create
 from sahabat.reports.content import Period
 from tests.coaching.factories import OutcomeFactory, ParticipantFactory, ProgrammeFactory
 from tests.events.conftest import WIB, booths, carnival, device, sale, visitors  # noqa: F401
@@ -94,9 +97,51 @@ def carnival_sales(carnival, booths, device):  # noqa: F811
 
 
 @pytest.fixture
+def coffee_festival(jember, officer, carnival_sales):
+    """A second August event beside the carnival: one Jember booth that sold Rp60.000 and Rp15.000."""
+    festival = setup.event_create(
+        actor=officer,
+        region=jember,
+        name="Festival Kopi Jember 2023",
+        venue="GOR PKPSO",
+        main_start=date(2023, 8, 19),
+        main_end=date(2023, 8, 20),
+        window_start=date(2023, 8, 19),
+        window_end=date(2023, 8, 20),
+        target_visitors=5_000,
+        target_turnover=100_000_000,
+        status=Event.Status.PUBLISHED,
+    )
+    zone = setup.zone_create(actor=officer, event_id=festival.pk, code="K", name="Zona Kopi")
+    (booth,) = setup.booths_create(actor=officer, event_id=festival.pk, zone_id=zone.pk, codes="K-001")
+    roaster = enterprise_create(
+        actor=Actor.system(), region=jember, name="Kopi Rakyat Sidomulyo", sector="food"
+    )
+    participation = setup.participation_invite(
+        actor=officer, event_id=festival.pk, enterprise_id=roaster.pk, booth_id=booth.pk
+    )
+    setup.participation_decide(
+        actor=officer, participation_id=participation.pk, status=Participation.Status.APPROVED
+    )
+    token = api_token_create(actor=Actor.system(), region=jember, name="Kasir K-001").token
+    token.event = festival
+    token.save()
+    ledger.sale_record_batch(
+        actor=Actor.for_token(token),
+        event_id=festival.pk,
+        items=[
+            sale("K-001", 60_000, at=datetime(2023, 8, 19, 10, 0, tzinfo=WIB)),
+            sale("K-001", 15_000, at=datetime(2023, 8, 20, 11, 0, tzinfo=WIB)),
+        ],
+    )
+    return festival
+
+
+@pytest.fixture
 def purchases(jember, register):
+    """Rp90.000 in February and Rp150.000 in August 2023, and Rp70.000 in September, after August."""
     world = purchasing_world(jember=jember)
-    for day, amount in ((date(2023, 8, 7), 150_000), (date(2023, 2, 1), 90_000)):
+    for day, amount in ((date(2023, 8, 7), 150_000), (date(2023, 2, 1), 90_000), (date(2023, 9, 4), 70_000)):
         purchase_record(
             actor=Actor.system(),
             agency_id=world.agency.pk,
@@ -117,13 +162,37 @@ def road(jember):
     return indicator, target
 
 
+@pytest.fixture
+def rupiah_indicator(jember):
+    """An indicator in rupiah: the ASN purchases the region aims at, Rp1.500.000.000 by the year's end."""
+    indicator = IndicatorFactory(region=jember, name="Belanja ASN di UMKM", unit="Rp")
+    TargetFactory(
+        indicator=indicator,
+        period_start=date(2023, 1, 1),
+        period_end=date(2023, 12, 31),
+        target=Decimal(1_500_000_000),
+    )
+    RealisationFactory(indicator=indicator, measured_on=date(2023, 7, 31), value=Decimal("725000000.40"))
+    return indicator
+
+
+def sheet_titled(workbook, title: str):
+    """The sheet whose table or section has this title (cell A3)."""
+    return next(sheet for sheet in workbook.worksheets if sheet["A3"].value == title)
+
+
+def sheet_text(sheet) -> list[str]:
+    """Every text cell of a sheet, row by row."""
+    return [value for row in sheet.iter_rows(values_only=True) for value in row if isinstance(value, str)]
+
+
 def workbook_of(content: bytes):
     return load_workbook(io.BytesIO(content))
 
 
 def table_rows(workbook, title: str) -> list[tuple]:
     """The header and rows of the sheet whose table has this title (cell A3), up to the first blank row."""
-    sheet = next(sheet for sheet in workbook.worksheets if sheet["A3"].value == title)
+    sheet = sheet_titled(workbook, title)
     rows = []
     for row in sheet.iter_rows(min_row=4, values_only=True):
         if all(value is None for value in row):

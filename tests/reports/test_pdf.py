@@ -92,3 +92,86 @@ def test_the_agency_table_too_wide_for_portrait_is_printed_on_a_landscape_page(o
     pages = PdfReader(io.BytesIO(pdf(officer, jember, "purchasing"))).pages
     landscape = [page for page in pages if page.mediabox.width > page.mediabox.height]
     assert len(landscape) == 1 and "OPD dan komitmen 40%" in landscape[0].extract_text()
+
+
+def page_texts(content: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def test_the_purchasing_report_prints_the_selectors_months_up_to_the_reported_one(officer, jember, purchases):
+    from sahabat.purchasing.selectors import monthly_asn_spending
+
+    months = monthly_asn_spending(actor=officer, region=jember, year=2023)[:8]
+    recorded, at_events = sum(m.recorded for m in months), sum(m.at_events for m in months)
+    line = f"Januari–Agustus 2023 {rupiah(recorded)} {rupiah(at_events)} {rupiah(recorded + at_events)}"
+    assert line in pdf_text(pdf(officer, jember, "purchasing"))
+
+
+def test_the_monev_pdf_prints_the_cooperation_selectors_indicators(officer, jember, register):
+    from sahabat.cooperation.indicators import live_indicators
+    from sahabat.cooperation.selectors import agreement_get, cooperation_today, half_of
+    from sahabat.reports.content import Period
+    from tests.cooperation.world import cooperation_world
+
+    world = cooperation_world(jember=jember)
+    today = cooperation_today()
+    year, half = half_of(today)
+    indicators = live_indicators(
+        actor=officer,
+        agreement=agreement_get(actor=officer, agreement_id=world.agreement.pk),
+        year=year,
+        half=half,
+        today=today,
+    )
+    rows = {row.label: row.values for row in indicators.rows}
+    text = pdf_text(pdf(officer, jember, "cooperation", Period(today.replace(day=1))))
+    register_counts = rows["UMKM dalam register (aktif, hari ini)"]
+    spending = rows["Belanja ASN pada UMKM dalam tahun berjalan"]
+    assert (
+        f"UMKM dalam register (aktif, hari ini) {number(register_counts[0])} {number(register_counts[1])}"
+        in text
+    )
+    assert f"Belanja ASN pada UMKM dalam tahun berjalan {rupiah(round(spending[0]))}" in text
+
+
+def test_the_indicators_pdf_prints_the_selectors_status_counts_on_its_first_page(officer, jember, road):
+    from sahabat.indicators.selectors import indicator_list, indicator_rows, status_counts
+    from sahabat.reports.content import Period
+
+    period = Period.parse("2021-09")
+    rows = indicator_rows(
+        actor=officer, indicators=indicator_list(actor=officer, region=jember), today=period.end
+    )
+    with_target = sum(count for _status, _label, count in status_counts(rows))
+    first_page = page_texts(pdf(officer, jember, "indicators", period))[0]
+    assert f"Dengan target {with_target}" in first_page and "Indikator menurut status" in first_page
+
+
+def test_the_indicators_pdf_prints_an_indicator_in_rupiah_as_rupiah(officer, jember, rupiah_indicator):
+    assert "Rp725.000.000" in pdf_text(pdf(officer, jember, "indicators"))
+
+
+def test_a_chart_caption_is_never_left_alone_at_the_foot_of_a_page(jember):
+    from datetime import date
+
+    from django.utils import translation
+
+    from sahabat.core.charts import bar_chart
+    from sahabat.reports.content import COUNT, Chart, Column, Period, Report, Section, Table
+    from sahabat.reports.files import report_pdf
+
+    # A table too wide for portrait puts the section on landscape pages, where a chart drawn at the full
+    # page width would be taller than the page and leave its caption behind.
+    columns = (Column("Nama"), *(Column(f"Angka {n}", COUNT) for n in range(8)))
+    bars = [(f"OPD {index}", 100 - index) for index in range(14)]
+    for rows in (4, 16):
+        table = Table("Tabel lebar", columns, [[f"Baris {n}", *range(8)] for n in range(rows)])
+        with translation.override("id"):
+            chart = Chart("Bagan penutup", bar_chart(bars, title="Bagan penutup", width=620))
+            section = Section("Bagian", [table], [chart])
+            report = Report("umkm", "Rekap", jember, Period(date(2023, 8, 1)), date(2023, 9, 1), [section])
+            pages = page_texts(report_pdf(report))
+        caption_page = next(page for page in pages if "Bagan penutup" in page)
+        assert "OPD 0" in caption_page and "OPD 13" in caption_page, rows
