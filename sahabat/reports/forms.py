@@ -58,3 +58,20 @@ class ScheduleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "bupati@jemberkab.go.id"}),
         help_text=_("E-mail addresses, one a line."),
     )
+
+
+class ScheduleEditForm(forms.Form):
+    """A monthly e-mail's report stays; its format, recipients and whether it is sent may change."""
+
+    format = forms.ChoiceField(label=_("Format"), choices=Format.choices)
+    recipients = forms.CharField(
+        label=_("Recipients"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("E-mail addresses, one a line."),
+    )
+    is_active = forms.BooleanField(
+        label=_("Send every month"),
+        required=False,
+        help_text=_("Untick to pause the e-mail without losing its recipients."),
+    )

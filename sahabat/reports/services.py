@@ -204,13 +204,7 @@ def schedule_create(*, actor: Actor, region: Region, kind: str, format: str, rec
     """E-mail a report to the recipients every month, for the month that has just ended."""
     actor.require(Perm.REPORTS_MANAGE, region.pk)
     _check_kind_and_format(kind, format)
-    if Schedule.objects.with_scope(region=region.pk).filter(region=region, kind=kind, format=format).exists():
-        raise DomainError(
-            "schedule.exists",
-            _("This report is already sent every month in this format; change its recipients instead."),
-            field="kind",
-            status=409,
-        )
+    _check_not_scheduled(region, kind, format, field="kind")
     return Schedule.unscoped.create(
         region=region,
         kind=kind,
@@ -220,6 +214,24 @@ def schedule_create(*, actor: Actor, region: Region, kind: str, format: str, rec
     )
 
 
+def _check_not_scheduled(
+    region: Region, kind: str, format: str, *, field: str, other_than: int | None = None
+) -> None:
+    schedules = Schedule.objects.with_scope(region=region.pk).filter(region=region, kind=kind, format=format)
+    if other_than is not None:
+        schedules = schedules.exclude(pk=other_than)
+    if schedules.exists():
+        raise DomainError(
+            "schedule.exists",
+            _(
+                "This report is already sent every month in this format; "
+                "edit that e-mail to change its recipients."
+            ),
+            field=field,
+            status=409,
+        )
+
+
 def _schedule_for(actor: Actor, schedule_id: int) -> Schedule:
     from sahabat.reports.selectors import schedule_get
 
@@ -227,6 +239,23 @@ def _schedule_for(actor: Actor, schedule_id: int) -> Schedule:
         return schedule_get(actor=actor, schedule_id=schedule_id)
     except Schedule.DoesNotExist:
         raise NotFound("schedule.unknown", _("This schedule does not exist in your region.")) from None
+
+
+@transaction.atomic
+def schedule_update(
+    *, actor: Actor, schedule_id: int, format: str, recipients: str, is_active: bool
+) -> Schedule:
+    """Change a monthly e-mail's recipients and format, or pause and resume it; auditlog keeps the change."""
+    schedule = _schedule_for(actor, schedule_id)
+    _check_kind_and_format(schedule.kind, format)
+    if format != schedule.format:
+        _check_not_scheduled(schedule.region, schedule.kind, format, field="format", other_than=schedule.pk)
+    schedule.format = format
+    schedule.recipients = _clean_recipients(recipients)
+    schedule.is_active = is_active
+    # A model save, not a queryset update: auditlog records the change with its author.
+    schedule.save(update_fields=["format", "recipients", "is_active"])
+    return schedule
 
 
 @transaction.atomic

@@ -21,8 +21,8 @@ from sahabat.core.pagination import paginate
 from sahabat.reports import selectors, services
 from sahabat.reports.content import Period
 from sahabat.reports.files import CONTENT_TYPES, logo_data_uri, weasyprint_missing
-from sahabat.reports.forms import LetterheadForm, ReportForm, ScheduleForm
-from sahabat.reports.models import ReportFile, report_file_name
+from sahabat.reports.forms import LetterheadForm, ReportForm, ScheduleEditForm, ScheduleForm
+from sahabat.reports.models import ReportFile, Schedule, report_file_name
 
 FILES_PER_PAGE = 20
 
@@ -156,6 +156,37 @@ def schedules(request):
         "breadcrumbs": [_root_crumb(), {"label": gettext_lazy("Monthly e-mails")}],
     }
     return render(request, "reports/schedules.html", context)
+
+
+@region_permission_required(Perm.REPORTS_MANAGE)
+def schedule_edit(request, schedule_id: int):
+    """Change a monthly e-mail's recipients or format, or pause it."""
+    actor = request.actor
+    try:
+        schedule = selectors.schedule_get(actor=actor, schedule_id=schedule_id)
+    except Schedule.DoesNotExist:
+        raise Http404(_("This schedule does not exist in your region.")) from None
+    initial = {"format": schedule.format, "recipients": schedule.recipients, "is_active": schedule.is_active}
+    form = ScheduleEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.schedule_update(actor=actor, schedule_id=schedule.pk, **form.cleaned_data)
+        except DomainError as error:
+            _refuse(error)
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The monthly e-mail has been saved."))
+            return redirect("reports:schedules")
+    context = {
+        "form": form,
+        "schedule": schedule,
+        "breadcrumbs": [
+            _root_crumb(),
+            {"label": gettext_lazy("Monthly e-mails"), "url": reverse("reports:schedules")},
+            {"label": schedule.get_kind_display()},
+        ],
+    }
+    return render(request, "reports/schedule_edit.html", context)
 
 
 @require_POST

@@ -181,3 +181,84 @@ def test_a_stopped_schedule_sends_nothing(officer, jember):
     )
     services.schedule_delete(actor=officer, schedule_id=schedule.pk)
     assert services.schedules_send_due(today=date(2023, 9, 1)) == 0
+
+
+def umkm_schedule(officer, jember):
+    return services.schedule_create(
+        actor=officer, region=jember, kind="umkm", format="xlsx", recipients="a@example.id"
+    )
+
+
+def test_changing_a_schedules_recipients_sends_the_next_month_to_the_new_ones(officer, jember):
+    schedule = umkm_schedule(officer, jember)
+    services.schedule_update(
+        actor=officer, schedule_id=schedule.pk, format="xlsx", recipients="sekda@example.id", is_active=True
+    )
+    services.schedules_send_due(today=date(2023, 9, 1))
+    assert mail.outbox[0].to == ["sekda@example.id"]
+
+
+def test_a_paused_schedule_sends_nothing_and_keeps_its_recipients(officer, jember):
+    schedule = umkm_schedule(officer, jember)
+    services.schedule_update(
+        actor=officer, schedule_id=schedule.pk, format="xlsx", recipients="a@example.id", is_active=False
+    )
+    assert services.schedules_send_due(today=date(2023, 9, 1)) == 0
+    assert Schedule.unscoped.get(pk=schedule.pk).recipient_list == ["a@example.id"]
+
+
+def test_a_schedule_cannot_change_to_a_format_already_scheduled(officer, jember):
+    schedule = umkm_schedule(officer, jember)
+    services.schedule_create(
+        actor=officer, region=jember, kind="umkm", format="pdf", recipients="b@example.id"
+    )
+    with pytest.raises(DomainError) as refused:
+        services.schedule_update(
+            actor=officer, schedule_id=schedule.pk, format="pdf", recipients="a@example.id", is_active=True
+        )
+    assert (refused.value.errors[0].code, refused.value.errors[0].field) == ("schedule.exists", "format")
+
+
+def test_a_schedule_change_refuses_an_address_that_is_not_an_e_mail(officer, jember):
+    schedule = umkm_schedule(officer, jember)
+    with pytest.raises(DomainError) as refused:
+        services.schedule_update(
+            actor=officer, schedule_id=schedule.pk, format="xlsx", recipients="bukan-email", is_active=True
+        )
+    assert refused.value.errors[0].code == "schedule.recipient_invalid"
+    assert Schedule.unscoped.get(pk=schedule.pk).recipients == "a@example.id"
+
+
+def test_a_schedule_change_is_kept_in_the_audit_trail(officer, jember):
+    from auditlog.models import LogEntry
+
+    schedule = umkm_schedule(officer, jember)
+    services.schedule_update(
+        actor=officer, schedule_id=schedule.pk, format="xlsx", recipients="sekda@example.id", is_active=True
+    )
+    entry = LogEntry.objects.get_for_object(schedule).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.changes_dict["recipients"] == ["a@example.id", "sekda@example.id"]
+
+
+def test_another_regions_schedule_cannot_be_changed(officer, jember, sarolangun):
+    from sahabat.core.errors import NotFound
+
+    other = services.schedule_create(
+        actor=Actor.system(), region=sarolangun, kind="umkm", format="xlsx", recipients="a@example.id"
+    )
+    with pytest.raises(NotFound):
+        services.schedule_update(
+            actor=officer, schedule_id=other.pk, format="xlsx", recipients="b@example.id", is_active=True
+        )
+
+
+def test_the_monthly_run_is_registered_with_huey_for_01_00_utc_every_day():
+    from datetime import datetime
+
+    from huey.contrib.djhuey import HUEY
+
+    def due_at(hour: int, day: int = 1) -> list[str]:
+        return [task.name for task in HUEY.read_periodic(datetime(2023, 9, day, hour, 0))]
+
+    assert "schedules_monthly_task" in due_at(1) and "schedules_monthly_task" in due_at(1, day=17)
+    assert "schedules_monthly_task" not in due_at(2)

@@ -111,3 +111,48 @@ def test_adding_a_monthly_e_mail_on_the_page_stores_it(officer_client, jember):
         "/reports/schedules/", {"kind": "umkm", "format": "pdf", "recipients": "bupati@example.id"}
     )
     assert Schedule.unscoped.get(region=jember).recipient_list == ["bupati@example.id"]
+
+
+def test_the_schedules_page_links_each_e_mail_to_its_edit_page(officer_client, jember):
+    schedule = services.schedule_create(
+        actor=Actor.system(), region=jember, kind="umkm", format="pdf", recipients="a@example.id"
+    )
+    page = officer_client.get("/reports/schedules/").content.decode()
+    assert f'href="/reports/schedules/{schedule.pk}/"' in page and "Dikirim setiap bulan" in page
+
+
+def test_pausing_a_monthly_e_mail_on_its_page_keeps_it_listed_as_paused(officer_client, jember):
+    schedule = services.schedule_create(
+        actor=Actor.system(), region=jember, kind="umkm", format="pdf", recipients="a@example.id"
+    )
+    response = officer_client.post(
+        f"/reports/schedules/{schedule.pk}/", {"format": "pdf", "recipients": "sekda@example.id"}, follow=True
+    )
+    schedule.refresh_from_db()
+    assert (schedule.is_active, schedule.recipient_list) == (False, ["sekda@example.id"])
+    assert "Dijeda" in response.content.decode()
+
+
+def test_a_taken_format_is_refused_beside_the_field_in_indonesian(officer_client, jember):
+    services.schedule_create(
+        actor=Actor.system(), region=jember, kind="umkm", format="xlsx", recipients="b@x.id"
+    )
+    schedule = services.schedule_create(
+        actor=Actor.system(), region=jember, kind="umkm", format="pdf", recipients="a@example.id"
+    )
+    response = officer_client.post(
+        f"/reports/schedules/{schedule.pk}/",
+        {"format": "xlsx", "recipients": "a@example.id", "is_active": "on"},
+    )
+    assert response.context["form"].errors["format"] == [
+        "Laporan ini sudah dikirim setiap bulan dalam format ini; "
+        "ubah e-mail tersebut untuk mengganti penerimanya."
+    ]
+
+
+def test_a_viewer_may_not_open_a_monthly_e_mails_edit_page(client, jember, member_of):
+    schedule = services.schedule_create(
+        actor=Actor.system(), region=jember, kind="umkm", format="pdf", recipients="a@example.id"
+    )
+    client.force_login(member_of(jember, Role.VIEWER))
+    assert client.get(f"/reports/schedules/{schedule.pk}/").status_code == 403
