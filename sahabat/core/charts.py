@@ -18,13 +18,47 @@ Formatter = Callable[[float], str]
 
 _PALETTE = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)"]
 
+# Text is drawn at this size in the chart's own units, in a page and in a PDF alike (where no site
+# stylesheet sets it), so the room a label needs can be judged here, from the advance widths (in ems) of
+# DejaVu Sans, the PDF's face and the widest of the sans-serif faces a browser picks.
+FONT_SIZE = 12
+_EM_WIDTHS = {
+    **dict.fromkeys(" .,:;'!|", 0.32),
+    **dict.fromkeys("ijl", 0.28),
+    **dict.fromkeys("frt()-/", 0.41),
+    **dict.fromkeys("mMW", 0.98),
+    "w": 0.82,
+}
+_EM_WIDTH_UPPER, _EM_WIDTH_OTHER = 0.74, 0.64
+
 
 def _open_svg(width: int, height: int, title: str, css_class: str) -> str:
     return (
         f'<svg class="chart {css_class}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet">'
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMinYMin meet" '
+        f'font-size="{FONT_SIZE}">'
         f"<title>{escape(title)}</title>"
     )
+
+
+def _text_width(text: str) -> float:
+    return FONT_SIZE * sum(
+        _EM_WIDTHS.get(character, _EM_WIDTH_UPPER if character.isupper() else _EM_WIDTH_OTHER)
+        for character in text
+    )
+
+
+def _fitted(label: str, room: float) -> str:
+    """The label, shortened with an ellipsis when it would run out of its room (the tooltip keeps it whole)."""
+    if _text_width(label) <= room:
+        return label
+    room -= _text_width("\u2026")
+    kept = ""
+    for character in label:
+        if _text_width(kept + character) > room:
+            break
+        kept += character
+    return kept.rstrip() + "\u2026"
 
 
 def _empty(width: int, height: int, title: str, message: str) -> SafeString:
@@ -66,7 +100,8 @@ def bar_chart(
         y = gap + index * (bar_height + gap)
         length = max(0.0, value) / maximum * plot_width
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + bar_height * 0.7}" text-anchor="end" class="chart-label">{escape(label)}</text>'
+            f'<text x="{label_width - 6}" y="{y + bar_height * 0.7}" text-anchor="end" class="chart-label">'
+            f"{escape(_fitted(label, label_width - 6))}</text>"
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" rx="3" fill="{_PALETTE[0]}">'
             f"<title>{escape(label)}: {escape(value_format(value))}</title></rect>"
             f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.7}" class="chart-value">{escape(value_format(value))}</text>'

@@ -800,7 +800,7 @@ def indicators_report(*, actor: Actor, region: Region, period: Period) -> list[S
                     _("Pace against the target (%)"),
                     value_format=percent,
                     width=620,
-                    label_width=260,
+                    label_width=320,
                     value_width=70,
                 )
             ],

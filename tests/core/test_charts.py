@@ -82,3 +82,21 @@ def test_line_chart_anchors_the_edge_labels_inwards():
         1,
         1,
     ]
+
+
+def test_bar_chart_shortens_a_label_longer_than_its_room():
+    label = "Omzet UMKM di Jember Fashion Carnaval"
+    svg = bar_chart([(label, 1)], title="t", width=400, label_width=120)
+    shown = re.search(r'class="chart-label">([^<]*)</text>', svg).group(1)
+    assert shown.endswith("\u2026") and label.startswith(shown[:-1]) and len(shown) < len(label)
+
+
+def test_bar_chart_keeps_a_shortened_label_whole_in_the_tooltip():
+    label = "Omzet UMKM di Jember Fashion Carnaval"
+    svg = bar_chart([(label, 1)], title="t", width=400, label_width=120)
+    assert f"<title>{label}: 1</title>" in svg
+
+
+def test_bar_chart_leaves_a_label_that_fits_as_it_is():
+    svg = bar_chart([("Sumbersari", 1)], title="t", width=400, label_width=120)
+    assert 'class="chart-label">Sumbersari</text>' in svg

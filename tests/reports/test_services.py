@@ -257,6 +257,9 @@ def test_the_monthly_run_is_registered_with_huey_for_01_00_utc_every_day():
 
     from huey.contrib.djhuey import HUEY
 
+    # The consumer imports every app's tasks module at start; a test process only when something uses it.
+    import sahabat.reports.tasks  # noqa: F401
+
     def due_at(hour: int, day: int = 1) -> list[str]:
         return [task.name for task in HUEY.read_periodic(datetime(2023, 9, day, hour, 0))]
 
