@@ -35,9 +35,11 @@ bench: install
 	$(BIN)/python -m bench
 
 # Fault test, long form: the real server killed and restarted while clients send sales (tests/reliability).
+# SOAK_SEED=N repeats the kills of an earlier run (each run prints its seed first).
 SOAK_SECONDS ?= 600
 soak: install
-	$(BIN)/python -m tests.reliability.fault --seconds $(SOAK_SECONDS) --clients 4 --pause 3 20
+	$(BIN)/python -m tests.reliability.fault --seconds $(SOAK_SECONDS) --clients 4 --pause 3 20 \
+		$(if $(SOAK_SEED),--seed $(SOAK_SEED))
 
 lint: install
 	$(BIN)/ruff check sahabat tests bench
