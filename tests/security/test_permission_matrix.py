@@ -607,6 +607,9 @@ PAGE_RULES: dict[str, Rule] = {
     ),
     "reports:letterhead": Rule(Perm.REPORTS_MANAGE),
     "reports:schedules": Rule(Perm.REPORTS_MANAGE),
+    "reports:schedule_edit": Rule(
+        Perm.REPORTS_MANAGE, kwargs=lambda w: {"schedule_id": w.reports.schedule.pk}, jember_object=True
+    ),
     "reports:schedule_delete": Rule(
         Perm.REPORTS_MANAGE,
         method="post",
