@@ -10,7 +10,7 @@ from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Role
 from sahabat.registry.selectors import register_aggregates
 from tests.registry.factories import EnterpriseFactory
-from tests.reports.conftest import png_bytes
+from tests.reports.conftest import png_bytes, total_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -33,9 +33,7 @@ def _choose(page, kind_label: str, month: str, format_label: str):
 def _district_total(path) -> int:
     with open(path, "rb") as downloaded:
         workbook = load_workbook(io.BytesIO(downloaded.read()))
-    sheet = next(sheet for sheet in workbook.worksheets if sheet["A3"].value == "UMKM menurut kecamatan")
-    rows = [row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0] is not None]
-    return rows[-1][1]
+    return total_row(workbook, "UMKM menurut kecamatan")[1]
 
 
 def test_downloading_the_umkm_recap_now_gives_the_registers_total(officer_page, screenshot, jember):
