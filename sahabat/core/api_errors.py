@@ -4,6 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -27,6 +28,18 @@ ERRORS = {status: ErrorsOut for status in (400, 401, 403, 404, 409, 422)}
 
 # Where pydantic locates a request error, before the field's own path.
 _REQUEST_PARTS = ("body", "payload", "query", "path")
+
+# django-ninja raises these with English texts of its own; they get a stable code and Indonesian.
+_NINJA_HTTP_ERRORS = {
+    "CSRF check Failed": (
+        "auth.csrf",
+        gettext_lazy(
+            "The CSRF token of this session is missing (CSRF check). Reload the page, or call the API "
+            "with a token instead of a browser session."
+        ),
+    ),
+    "Cannot parse request body": ("request.malformed", gettext_lazy("The request body is not valid JSON.")),
+}
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -80,4 +93,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request, error: HttpError):
-        return one_error(request, error.status_code, "http", str(error))
+        text = str(error)
+        # With DEBUG on, ninja adds the parser's own words after its text.
+        code, message = next(
+            (known for prefix, known in _NINJA_HTTP_ERRORS.items() if text.startswith(prefix)), ("http", text)
+        )
+        return one_error(request, error.status_code, code, str(message))

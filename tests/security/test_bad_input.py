@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from sahabat.accounts.actor import Actor
@@ -389,6 +390,26 @@ def test_malformed_json_gets_a_structured_error(client, carnival, booths, device
     assert 400 <= response.status_code < 500
     assert _structured(response)
     assert _table_rows() == before
+
+
+def test_malformed_json_of_a_sales_batch_is_named_in_indonesian(client, carnival, booths, device_key):  # noqa: F811
+    with translation.override("id"):
+        response = _post_raw(client, carnival, device_key, b'{"items": [')
+    assert response.json()["errors"][0] == {
+        "field": None,
+        "code": "request.malformed",
+        "message": "Isi permintaan bukan JSON yang sah.",
+    }
+
+
+def test_malformed_json_of_a_register_write_gets_the_same_error(client, jember, jember_admin):
+    client.force_login(jember_admin)
+    response = client.post(
+        "/api/registry/enterprises",
+        b'{"region": "35.09", "name": ',
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()["errors"][0]["code"]) == (400, "request.malformed")
 
 
 def test_a_list_instead_of_an_object_gets_a_structured_error(client, carnival, booths, device_key):  # noqa: F811
