@@ -16,7 +16,7 @@ from sahabat.accounts.actor import Actor
 from sahabat.accounts.permissions import Role
 from sahabat.accounts.services import api_token_create
 from sahabat.registry.models import Enterprise
-from tests.security.test_permission_matrix import API_RULES, PAGE_RULES, _url, world  # noqa: F401
+from tests.security.test_permission_matrix import API_RULES, PAGE_RULES, _url
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_the_walk_covers_every_page_route_and_the_admin():
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_RULES))
-def test_a_post_without_the_csrf_token_is_refused_on_every_page(name, strict, world):  # noqa: F811
+def test_a_post_without_the_csrf_token_is_refused_on_every_page(name, strict, world):
     response = strict.post(_url(name, PAGE_RULES[name], world), PAGE_RULES[name].data)
     assert (response.status_code, CSRF_REFUSED in response) == (403, True)
 
@@ -97,7 +97,7 @@ def test_the_api_has_writes_to_check():
 
 
 @pytest.mark.parametrize("operation", API_WRITES)
-def test_a_session_api_write_without_the_csrf_token_is_refused(operation, strict, world):  # noqa: F811
+def test_a_session_api_write_without_the_csrf_token_is_refused(operation, strict, world):
     before = Enterprise.objects.with_scopes_disabled().count()
     response = _api_call(strict, operation, world)
     assert (response.status_code, response.json()["errors"][0]["code"]) == (403, "auth.csrf")
