@@ -75,13 +75,18 @@ def index(request):
                 kind=data["kind"], region_code=region.code, month=period.start, format=data["format"]
             )
             return _download(content, name=name, format=data["format"])
+    files = paginate(request, selectors.report_file_list(actor=actor, region=region), per_page=FILES_PER_PAGE)
     context = {
         "form": form,
         "pdf_unavailable": weasyprint_missing(),
         "can_manage": actor.has_perm(Perm.REPORTS_MANAGE, region.pk),
         "breadcrumbs": [_root_crumb()],
-        **paginate(request, selectors.report_file_list(actor=actor, region=region), per_page=FILES_PER_PAGE),
+        # While a listed report is being made, the list asks again every few seconds until it is ready.
+        "making": any(item.status == ReportFile.Status.PENDING for item in files["page_obj"].object_list),
+        **files,
     }
+    if request.htmx and request.method == "GET":
+        return render(request, "reports/_files.html", context)
     return render(request, "reports/index.html", context)
 
 

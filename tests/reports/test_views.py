@@ -156,3 +156,26 @@ def test_a_viewer_may_not_open_a_monthly_e_mails_edit_page(client, jember, membe
     )
     client.force_login(member_of(jember, Role.VIEWER))
     assert client.get(f"/reports/schedules/{schedule.pk}/").status_code == 403
+
+
+def test_while_a_report_is_being_made_the_list_asks_again(officer_client, jember):
+    services.report_file_request(
+        actor=Actor.system(), region=jember, kind="umkm", period=AUGUST_2023, format="xlsx"
+    )  # made after the commit, which never comes inside the test: it stays pending
+    assert 'hx-trigger="every 2s"' in officer_client.get("/reports/").content.decode()
+
+
+def test_a_list_of_ready_reports_stops_asking(officer_client, jember, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_file_request(
+            actor=Actor.system(), region=jember, kind="umkm", period=AUGUST_2023, format="xlsx"
+        )
+    assert "hx-trigger" not in officer_client.get("/reports/").content.decode()
+
+
+def test_htmx_asking_again_gets_only_the_list(officer_client, jember):
+    services.report_file_request(
+        actor=Actor.system(), region=jember, kind="umkm", period=AUGUST_2023, format="xlsx"
+    )
+    page = officer_client.get("/reports/", headers={"HX-Request": "true"}).content.decode()
+    assert page.startswith('<div id="report-files-list"') and 'name="action"' not in page
