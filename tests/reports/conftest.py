@@ -203,3 +203,22 @@ def table_rows(workbook, title: str) -> list[tuple]:
 
 def total_row(workbook, title: str) -> tuple:
     return table_rows(workbook, title)[-1]
+
+
+def monev_live(officer, jember):
+    """Jember's agreement in force (tests/cooperation/world.py), today, and its live monev indicators."""
+    from sahabat.cooperation.indicators import live_indicators
+    from sahabat.cooperation.selectors import agreement_get, cooperation_today, half_of
+    from tests.cooperation.world import cooperation_world
+
+    world = cooperation_world(jember=jember)
+    today = cooperation_today()
+    year, half = half_of(today)
+    indicators = live_indicators(
+        actor=officer,
+        agreement=agreement_get(actor=officer, agreement_id=world.agreement.pk),
+        year=year,
+        half=half,
+        today=today,
+    )
+    return world, today, indicators

@@ -11,7 +11,7 @@ from sahabat.events.selectors.progress import event_progress
 from sahabat.registry.selectors import register_aggregates
 from sahabat.reports import services
 from sahabat.reports.files import report_bytes, weasyprint_missing
-from tests.reports.conftest import AUGUST_2023, png_bytes
+from tests.reports.conftest import AUGUST_2023, monev_live, png_bytes
 
 MISSING = weasyprint_missing()
 pytestmark = pytest.mark.skipif(
@@ -110,21 +110,9 @@ def test_the_purchasing_report_prints_the_selectors_months_up_to_the_reported_on
 
 
 def test_the_monev_pdf_prints_the_cooperation_selectors_indicators(officer, jember, register):
-    from sahabat.cooperation.indicators import live_indicators
-    from sahabat.cooperation.selectors import agreement_get, cooperation_today, half_of
     from sahabat.reports.content import Period
-    from tests.cooperation.world import cooperation_world
 
-    world = cooperation_world(jember=jember)
-    today = cooperation_today()
-    year, half = half_of(today)
-    indicators = live_indicators(
-        actor=officer,
-        agreement=agreement_get(actor=officer, agreement_id=world.agreement.pk),
-        year=year,
-        half=half,
-        today=today,
-    )
+    _world, today, indicators = monev_live(officer, jember)
     rows = {row.label: row.values for row in indicators.rows}
     text = pdf_text(pdf(officer, jember, "cooperation", Period(today.replace(day=1))))
     register_counts = rows["UMKM dalam register (aktif, hari ini)"]

@@ -12,6 +12,7 @@ from sahabat.reports.content import Period
 from sahabat.reports.files import report_bytes
 from tests.reports.conftest import (
     AUGUST_2023,
+    monev_live,
     sheet_text,
     sheet_titled,
     table_rows,
@@ -268,20 +269,9 @@ def test_the_top_enterprises_are_the_event_progress_ones_in_order(officer, jembe
 
 
 def test_the_monev_report_gives_every_indicator_as_the_cooperation_selectors(officer, jember, register):
-    from sahabat.cooperation.indicators import PERCENT, RUPIAH, live_indicators
-    from sahabat.cooperation.selectors import agreement_get, cooperation_today, half_of
-    from tests.cooperation.world import cooperation_world
+    from sahabat.cooperation.indicators import PERCENT, RUPIAH
 
-    world = cooperation_world(jember=jember)
-    today = cooperation_today()
-    year, half = half_of(today)
-    indicators = live_indicators(
-        actor=officer,
-        agreement=agreement_get(actor=officer, agreement_id=world.agreement.pk),
-        year=year,
-        half=half,
-        today=today,
-    )
+    world, today, indicators = monev_live(officer, jember)
     rows = table_rows(
         xlsx(officer, jember, "cooperation", Period(today.replace(day=1))),
         f"{world.agreement.title}: indikator",
